@@ -1,0 +1,11 @@
+import { hash, verify } from '@node-rs/argon2';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, sql } from 'kysely';
+const h = await hash('secret', { algorithm: 2 });
+console.log(h.slice(0, 30), await verify(h, 'secret'));
+const pg = await PGlite.create();
+const db = new Kysely<any>({ dialect: new PGliteDialect({ pglite: pg }) });
+const r = await sql`select version(), count(*) as n, 1.5::numeric as x, to_tsvector('russian','наркотики') as t`.execute(db);
+console.log(r.rows);
+const c = await pg.clone(); console.log(typeof c.query);
+const r2 = await sql`select name from (values ('Таджикистан'),('Азербайджан'),('Япония'),('Ёж')) v(name) order by name collate "und-x-icu"`.execute(db); console.log(r2.rows);

@@ -1,0 +1,2 @@
+export { observationRoutes } from './observations.routes.ts';
+export { writeObservations, queryObservations, dimKey } from './observations.service.ts';

@@ -1,0 +1,3 @@
+export { substanceRoutes } from './substances.routes.ts';
+export { seedSubstances } from './substances.seed.ts';
+export { resolveSubstances } from './substances.service.ts';

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './20261128T0400_foundation.ts';
+
+/**
+ * All migrations in order. Names are timestamps; a landed migration is never edited — fix forward
+ * with a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261128T0400_foundation': foundation,
+};

@@ -1,0 +1,237 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely table types. SQL names are snake_case; CamelCasePlugin maps them to these names. */
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export interface AreaTable {
+  id: Generated<number>;
+  code: string;
+  kind: 'country' | 'territory' | 'group' | 'region' | 'subnational';
+  alpha2: string | null;
+  m49: number | null;
+  atlasId: string | null;
+  parentId: number | null;
+  nameEn: string;
+  nameRu: string;
+  names: ColumnType<Record<string, string>, string | undefined, string>;
+  officialNameEn: string | null;
+  officialNameRu: string | null;
+  region: string | null;
+  subRegion: string | null;
+  synonyms: ColumnType<string[], string[] | undefined, string[]>;
+  searchKey: string;
+  isSystem: ColumnType<boolean, boolean | undefined, boolean>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface AreaMemberTable {
+  groupId: number;
+  memberId: number;
+}
+
+export interface SubstanceTable {
+  id: Generated<number>;
+  code: string;
+  parentId: number | null;
+  level: 'group' | 'drug' | 'form';
+  nameEn: string;
+  nameRu: string;
+  synonymsEn: ColumnType<string[], string[] | undefined, string[]>;
+  synonymsRu: ColumnType<string[], string[] | undefined, string[]>;
+  sortOrder: ColumnType<number, number | undefined, number>;
+}
+
+export interface SubstanceMappingTable {
+  id: Generated<number>;
+  scheme: string;
+  externalGroup: string | null;
+  externalSubgroup: string | null;
+  externalName: string;
+  normalisedName: string;
+  substanceId: number;
+  relation: 'exact' | 'broader' | 'narrower';
+}
+
+export interface CodelistTable {
+  code: string;
+  nameEn: string;
+  nameRu: string;
+  descriptionEn: string | null;
+  descriptionRu: string | null;
+}
+
+export interface CodeTable {
+  codelist: string;
+  code: string;
+  nameEn: string;
+  nameRu: string;
+  sortOrder: ColumnType<number, number | undefined, number>;
+  attributes: Json<Record<string, unknown>>;
+}
+
+/** One disaggregation an indicator allows, e.g. `{ dimension: 'sex', codelist: 'SEX', required: false }`. */
+export interface IndicatorDimension {
+  dimension: string;
+  codelist: string;
+  required: boolean;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  code: string;
+  domain: string;
+  nameEn: string;
+  nameRu: string;
+  descriptionEn: string | null;
+  descriptionRu: string | null;
+  unit: string;
+  measureType: string;
+  periodType: string;
+  dimensions: Json<IndicatorDimension[]>;
+  requiresSubstance: boolean;
+  hasBounds: boolean;
+  allowsNegative: boolean;
+  isAdditive: boolean;
+  protocol: string | null;
+  comparabilityEn: string | null;
+  comparabilityRu: string | null;
+  sortOrder: ColumnType<number, number | undefined, number>;
+}
+
+export interface SourceTable {
+  id: Generated<number>;
+  code: string;
+  publisher: string;
+  titleEn: string;
+  titleRu: string | null;
+  tableName: string | null;
+  edition: string | null;
+  year: number | null;
+  url: string | null;
+  licence: string | null;
+  fileName: string | null;
+  fileChecksum: string | null;
+  priority: ColumnType<number, number | undefined, number>;
+  notesEn: string | null;
+  notesRu: string | null;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+}
+
+export interface Footnote {
+  en: string;
+  ru: string | null;
+}
+
+export interface ObservationTable {
+  id: Generated<number>;
+  indicatorId: number;
+  areaId: number;
+  period: string;
+  year: number;
+  substanceId: number | null;
+  dims: Json<Record<string, string>>;
+  dimKey: string;
+  sourceId: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  unit: string;
+  status: string;
+  confidentiality: 'public' | 'dialogue' | 'restricted';
+  footnotes: Json<Footnote[]>;
+  revision: ColumnType<number, number | undefined, number>;
+  changeReason: string | null;
+  updatedBy: number | null;
+  updatedAt: UpdatedAt;
+  importBatchId: number | null;
+}
+
+export interface ObservationRevisionTable {
+  id: Generated<number>;
+  observationId: number;
+  revision: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  unit: string;
+  status: string;
+  confidentiality: string;
+  footnotes: Json<Footnote[]>;
+  changeReason: string | null;
+  recordedBy: number | null;
+  recordedAt: Date;
+  supersededBy: number | null;
+  supersededAt: CreatedAt;
+  supersededReason: string | null;
+  importBatchId: number | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  email: string | null;
+  passwordHash: string;
+  role: 'viewer' | 'editor' | 'admin';
+  locale: ColumnType<'en' | 'ru', 'en' | 'ru' | undefined, 'en' | 'ru'>;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  mustChangePassword: ColumnType<boolean, boolean | undefined, boolean>;
+  createdAt: CreatedAt;
+  lastLoginAt: Date | null;
+}
+
+export interface SessionTable {
+  id: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actorId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  ip: string | null;
+}
+
+export interface Database {
+  area: AreaTable;
+  areaMember: AreaMemberTable;
+  substance: SubstanceTable;
+  substanceMapping: SubstanceMappingTable;
+  codelist: CodelistTable;
+  code: CodeTable;
+  indicator: IndicatorTable;
+  source: SourceTable;
+  observation: ObservationTable;
+  observationRevision: ObservationRevisionTable;
+  appUser: UserTable;
+  session: SessionTable;
+  auditEvent: AuditEventTable;
+}
+
+export type Area = Selectable<AreaTable>;
+export type NewArea = Insertable<AreaTable>;
+export type AreaUpdate = Updateable<AreaTable>;
+export type Substance = Selectable<SubstanceTable>;
+export type Indicator = Selectable<IndicatorTable>;
+export type Source = Selectable<SourceTable>;
+export type NewSource = Insertable<SourceTable>;
+export type Observation = Selectable<ObservationTable>;
+export type NewObservation = Insertable<ObservationTable>;
+export type ObservationUpdate = Updateable<ObservationTable>;
+export type User = Selectable<UserTable>;

@@ -1,0 +1,11 @@
+import type enCommon from '@observatory/shared/locales/en/common.json';
+import type enErrors from '@observatory/shared/locales/en/errors.json';
+import type enWeb from '@observatory/shared/locales/en/web.json';
+
+// Typed keys: `t('web:nav.overview')` is checked against the English catalogue at build time.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: { common: typeof enCommon; errors: typeof enErrors; web: typeof enWeb };
+  }
+}

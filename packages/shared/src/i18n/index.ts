@@ -1,0 +1,48 @@
+import i18next, { type i18n, type TFunction } from 'i18next';
+import enCommon from '../locales/en/common.json' with { type: 'json' };
+import enErrors from '../locales/en/errors.json' with { type: 'json' };
+import ruCommon from '../locales/ru/common.json' with { type: 'json' };
+import ruErrors from '../locales/ru/errors.json' with { type: 'json' };
+import { LANGUAGES, type Language } from '../domain/locale.ts';
+
+/** Catalogues shared by server and web. The web app adds its own `web` namespace. */
+export const sharedResources = {
+  en: { common: enCommon, errors: enErrors },
+  ru: { common: ruCommon, errors: ruErrors },
+} as const;
+
+export type Translate = TFunction;
+
+/**
+ * A ready i18next instance with both languages loaded synchronously. Plural forms follow
+ * Intl.PluralRules (`_one/_few/_many/_other` in Russian).
+ */
+export function createI18n(language: Language, extra?: Partial<Record<Language, Record<string, object>>>): i18n {
+  const instance = i18next.createInstance();
+  const resources: Record<string, Record<string, object>> = {};
+  for (const lang of LANGUAGES) resources[lang] = { ...sharedResources[lang], ...(extra?.[lang] ?? {}) };
+  void instance.init({
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    ns: Object.keys(resources.en ?? {}),
+    defaultNS: 'common',
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}
+
+const cache = new Map<Language, i18n>();
+
+/** A translate function for one language, built once and reused (server side). */
+export function translator(language: Language): TFunction {
+  let instance = cache.get(language);
+  if (!instance) {
+    instance = createI18n(language);
+    cache.set(language, instance);
+  }
+  return instance.t.bind(instance);
+}

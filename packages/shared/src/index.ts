@@ -1,0 +1,3 @@
+export * from './domain/access.ts';
+export * from './domain/locale.ts';
+export * from './text/fold.ts';
