@@ -10,7 +10,11 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     projects: [
       {
-        test: { name: 'unit', include: ['packages/shared/src/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['packages/shared/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         test: {

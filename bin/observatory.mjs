@@ -12,10 +12,14 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const pinned = join(root, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(pinned)) {
-    console.error(`Observatory needs Node.js 22 or newer (this is ${process.version}). Run npm install first.`);
+    console.error(
+      `Observatory needs Node.js 22 or newer (this is ${process.version}). Run npm install first.`,
+    );
     process.exit(2);
   }
-  const child = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(child.status ?? 1);
 }
 

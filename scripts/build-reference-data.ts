@@ -230,7 +230,7 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
+  if ('result' in value && value.result !== undefined) return cellText(value.result);
   if ('text' in value) return String(value.text);
   return '';
 }

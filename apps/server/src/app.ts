@@ -78,13 +78,33 @@ export async function buildApp({ config, database, logger = false }: BuildOption
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
 
-  const ctx: ModuleContext = { db: database.db, readDb: database.db, engine: database.engine, config, version: VERSION };
-  for (const routes of [systemRoutes, userRoutes, areaRoutes, substanceRoutes, codelistRoutes, indicatorRoutes, sourceRoutes, observationRoutes]) {
+  const ctx: ModuleContext = {
+    db: database.db,
+    readDb: database.db,
+    engine: database.engine,
+    config,
+    version: VERSION,
+  };
+  for (const routes of [
+    systemRoutes,
+    userRoutes,
+    areaRoutes,
+    substanceRoutes,
+    codelistRoutes,
+    indicatorRoutes,
+    sourceRoutes,
+    observationRoutes,
+  ]) {
     routes(app, ctx);
   }
 
   if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
     // Client-side routes fall back to the SPA shell; unknown /api paths stay JSON 404s.
     app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();

@@ -19,11 +19,18 @@ export async function startServer(config: Config): Promise<void> {
   try {
     await migrateToLatest(database.db);
     await seedReferenceData(database.db);
-    const admin = await ensureInitialAdmin(database.db, { username: config.OBSERVATORY_ADMIN_USER, password: config.OBSERVATORY_ADMIN_PASSWORD });
+    const admin = await ensureInitialAdmin(database.db, {
+      username: config.OBSERVATORY_ADMIN_USER,
+      password: config.OBSERVATORY_ADMIN_PASSWORD,
+    });
     if (admin.created && admin.password) {
-      console.log(`\nCreated the administrator "${admin.username}". One-time password (shown only now): ${admin.password}\n`);
+      console.log(
+        `\nCreated the administrator "${admin.username}". One-time password (shown only now): ${admin.password}\n`,
+      );
     } else if (admin.created) {
-      console.log(`\nCreated the administrator "${admin.username}" with the password from OBSERVATORY_ADMIN_PASSWORD.\n`);
+      console.log(
+        `\nCreated the administrator "${admin.username}" with the password from OBSERVATORY_ADMIN_PASSWORD.\n`,
+      );
     }
   } catch (error) {
     await database.close();
@@ -39,5 +46,7 @@ export async function startServer(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
-  console.log(`Observatory ${database.engine === 'pglite' ? 'with the embedded database' : 'on PostgreSQL'}: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/  (API docs: /api/docs)`);
+  console.log(
+    `Observatory ${database.engine === 'pglite' ? 'with the embedded database' : 'on PostgreSQL'}: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/  (API docs: /api/docs)`,
+  );
 }

@@ -14,7 +14,9 @@ import { seedReferenceData } from '../src/seed.ts';
 export const testEngine: Engine = process.env.OBSERVATORY_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
 const pgBaseUrl = process.env.OBSERVATORY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const prefix = (process.env.OBSERVATORY_TEST_DB_PREFIX ?? `obs_test_${process.pid}`).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+const prefix = (process.env.OBSERVATORY_TEST_DB_PREFIX ?? `obs_test_${process.pid}`)
+  .toLowerCase()
+  .replace(/[^a-z0-9_]/g, '_');
 
 function pgUrl(database: string): string {
   const url = new URL(pgBaseUrl);

@@ -18,10 +18,16 @@ describe('route catalogue', () => {
   });
 
   it('every non-public route refuses anonymous callers with 401 in the shared error shape', async () => {
-    const guarded = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public');
+    const guarded = t.app.registeredRoutes.filter(
+      (r) => r.url.startsWith('/api/v1') && r.access !== 'public',
+    );
     expect(guarded.length).toBeGreaterThan(5);
     for (const route of guarded) {
-      const res = await t.app.inject({ method: route.method as 'GET', url: fill(route.url), payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: fill(route.url),
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
       expect(res.json().error.code).toBe('unauthenticated');
     }
@@ -33,7 +39,12 @@ describe('route catalogue', () => {
     for (const route of t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1'))) {
       const session = route.access === 'admin' ? editor : route.access === 'editor' ? viewer : null;
       if (!session) continue;
-      const res = await t.app.inject({ method: route.method as 'GET', url: fill(route.url), headers: session.headers, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: fill(route.url),
+        headers: session.headers,
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     }
@@ -60,7 +71,11 @@ describe('platform behaviour', () => {
   it('reports health with engine and version', async () => {
     const res = await t.app.inject({ url: '/api/v1/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', database: t.database.engine, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      database: t.database.engine,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
   });
 
   it('sets security headers', async () => {
@@ -75,22 +90,46 @@ describe('platform behaviour', () => {
     const en = await t.app.inject({ url: '/api/v1/nope' });
     expect(en.statusCode).toBe(404);
     expect(en.json().error.code).toBe('route_not_found');
-    const ru = await t.app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8' } });
+    const ru = await t.app.inject({
+      url: '/api/v1/nope',
+      headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8' },
+    });
     expect(ru.json().error.message).toMatch(/Нет такого адреса/);
   });
 
   it('rejects malformed and oversized bodies with 4xx and writes nothing', async () => {
     const editor = await signIn(t, 'editor');
-    const before = await t.database.db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/sources', headers: { ...editor.headers, 'content-type': 'application/json' }, payload: '{"code": "X",' });
+    const before = await t.database.db
+      .selectFrom('source')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources',
+      headers: { ...editor.headers, 'content-type': 'application/json' },
+      payload: '{"code": "X",',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_json');
-    const huge = await t.app.inject({ method: 'POST', url: '/api/v1/sources', headers: { ...editor.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ code: 'BIG', publisher: 'x'.repeat(2_000_000), titleEn: 't' }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources',
+      headers: { ...editor.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ code: 'BIG', publisher: 'x'.repeat(2_000_000), titleEn: 't' }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('body_too_large');
-    const wrongType = await t.app.inject({ method: 'POST', url: '/api/v1/sources', headers: { ...editor.headers, 'content-type': 'application/xml' }, payload: '<source/>' });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources',
+      headers: { ...editor.headers, 'content-type': 'application/xml' },
+      payload: '<source/>',
+    });
     expect(wrongType.statusCode).toBe(415);
-    const after = await t.database.db.selectFrom('source').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('source')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

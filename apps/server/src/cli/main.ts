@@ -45,10 +45,14 @@ function print(json: boolean, value: unknown, text: () => string): void {
 function ensureWebBuild(config: Config): void {
   if (fs.existsSync(path.join(config.webDist, 'index.html'))) return;
   console.log('Building the web app (first start)…');
-  const result = spawnSync(process.execPath, [path.join(config.repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: path.join(config.repoRoot, 'apps/web'),
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(config.repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: path.join(config.repoRoot, 'apps/web'),
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new CliFailure('Building the web app failed (see above).', 2);
 }
 
@@ -60,7 +64,11 @@ export function buildProgram(): Command {
     .exitOverride();
 
   const serveAction = (build: boolean) => async (opts: { port?: string; host?: string }) => {
-    const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+    const config = loadConfig({
+      ...process.env,
+      ...(opts.port ? { PORT: opts.port } : {}),
+      ...(opts.host ? { HOST: opts.host } : {}),
+    });
     if (build) ensureWebBuild(config);
     await startServer(config);
   };
@@ -85,7 +93,13 @@ export function buildProgram(): Command {
       const config = loadConfig();
       await withDatabase(config, async ({ db: kdb, engine }) => {
         const results = await migrateToLatest(kdb);
-        console.log(results.length ? results.map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`).join('\n') : `Database (${engine}) is up to date.`);
+        console.log(
+          results.length
+            ? results
+                .map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`)
+                .join('\n')
+            : `Database (${engine}) is up to date.`,
+        );
       });
     });
   db.command('status')
@@ -97,7 +111,14 @@ export function buildProgram(): Command {
         const list = await migrationStatus(kdb);
         const pending = list.filter((m) => !m.executedAt).length;
         print(!!opts.json, { engine, migrations: list, pending }, () =>
-          [`engine: ${engine}`, ...list.map((m) => `${m.executedAt ? 'applied' : 'pending'}  ${m.name}${m.executedAt ? `  ${new Date(m.executedAt).toISOString()}` : ''}`), `${pending} pending`].join('\n'),
+          [
+            `engine: ${engine}`,
+            ...list.map(
+              (m) =>
+                `${m.executedAt ? 'applied' : 'pending'}  ${m.name}${m.executedAt ? `  ${new Date(m.executedAt).toISOString()}` : ''}`,
+            ),
+            `${pending} pending`,
+          ].join('\n'),
         );
       });
     });
@@ -122,17 +143,48 @@ export function buildProgram(): Command {
     .addOption(new Option('--locale <locale>').choices(['en', 'ru']).default('en'))
     .option('--password-stdin', 'read the password from standard input')
     .option('--json')
-    .action(async (username: string, opts: { role: Role; name?: string; email?: string; locale: 'en' | 'ru'; passwordStdin?: boolean; json?: boolean }) => {
-      const config = loadConfig();
-      const password = opts.passwordStdin ? fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
-      if (password !== undefined && password.length < 12) throw new CliFailure('The password must have at least 12 characters.', 1);
-      if (!/^[A-Za-z0-9._@-]{3,64}$/.test(username)) throw new CliFailure('User names have 3-64 characters: letters, digits, . _ @ -', 1);
-      await withDatabase(config, async ({ db: kdb }) => {
-        await migrateToLatest(kdb);
-        const result = await createUser(kdb, { user: null, via: 'cli' }, { username, displayName: opts.name ?? username, email: opts.email ?? null, role: opts.role, locale: opts.locale, ...(password ? { password } : {}) });
-        print(!!opts.json, result, () => `Created ${result.user.username} (${result.user.role}).` + (result.oneTimePassword ? `\nOne-time password (shown once): ${result.oneTimePassword}` : ''));
-      });
-    });
+    .action(
+      async (
+        username: string,
+        opts: {
+          role: Role;
+          name?: string;
+          email?: string;
+          locale: 'en' | 'ru';
+          passwordStdin?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const config = loadConfig();
+        const password = opts.passwordStdin ? fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '') : undefined;
+        if (password !== undefined && password.length < 12)
+          throw new CliFailure('The password must have at least 12 characters.', 1);
+        if (!/^[A-Za-z0-9._@-]{3,64}$/.test(username))
+          throw new CliFailure('User names have 3-64 characters: letters, digits, . _ @ -', 1);
+        await withDatabase(config, async ({ db: kdb }) => {
+          await migrateToLatest(kdb);
+          const result = await createUser(
+            kdb,
+            { user: null, via: 'cli' },
+            {
+              username,
+              displayName: opts.name ?? username,
+              email: opts.email ?? null,
+              role: opts.role,
+              locale: opts.locale,
+              ...(password ? { password } : {}),
+            },
+          );
+          print(
+            !!opts.json,
+            result,
+            () =>
+              `Created ${result.user.username} (${result.user.role}).` +
+              (result.oneTimePassword ? `\nOne-time password (shown once): ${result.oneTimePassword}` : ''),
+          );
+        });
+      },
+    );
   users
     .command('list')
     .description('List users')
@@ -141,14 +193,25 @@ export function buildProgram(): Command {
       const config = loadConfig();
       await withDatabase(config, async ({ db: kdb }) => {
         const { items } = await listUsers(kdb);
-        print(!!opts.json, items, () => items.map((u) => `${u.username.padEnd(24)} ${u.role.padEnd(7)} ${u.disabled ? 'disabled' : 'active'}  ${u.displayName}`).join('\n') || 'No users.');
+        print(
+          !!opts.json,
+          items,
+          () =>
+            items
+              .map(
+                (u) =>
+                  `${u.username.padEnd(24)} ${u.role.padEnd(7)} ${u.disabled ? 'disabled' : 'active'}  ${u.displayName}`,
+              )
+              .join('\n') || 'No users.',
+        );
       });
     });
   users
     .command('set-role <username> <role>')
     .description(`Change a user's role (${ROLES.join(', ')})`)
     .action(async (username: string, role: string) => {
-      if (!(ROLES as readonly string[]).includes(role)) throw new CliFailure(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`, 2);
+      if (!(ROLES as readonly string[]).includes(role))
+        throw new CliFailure(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`, 2);
       const config = loadConfig();
       await withDatabase(config, async ({ db: kdb }) => {
         const user = await setRoleByName(kdb, username, role as Role);
@@ -173,7 +236,12 @@ function reportError(error: unknown): number {
     console.error(error.message);
     return error.exitCode;
   }
-  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof DatabaseLockedError || error instanceof MigrationError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof DatabaseLockedError ||
+    error instanceof MigrationError
+  ) {
     console.error(error.message);
     return 2;
   }

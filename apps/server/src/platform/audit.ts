@@ -15,7 +15,10 @@ export interface AuditInput {
  * Writes an audit event. Call it with the transaction that makes the change, so the event and
  * the change commit or roll back together.
  */
-export async function writeAudit(trx: Transaction<Database> | Kysely<Database>, input: AuditInput): Promise<void> {
+export async function writeAudit(
+  trx: Transaction<Database> | Kysely<Database>,
+  input: AuditInput,
+): Promise<void> {
   await trx
     .insertInto('auditEvent')
     .values({

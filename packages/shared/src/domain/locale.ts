@@ -10,7 +10,10 @@ export function isLanguage(value: unknown): value is Language {
  * Picks a supported language from an explicit choice (e.g. `?lang=`) or an Accept-Language
  * header, honouring q-values; falls back to English.
  */
-export function resolveLanguage(explicit: string | undefined | null, acceptLanguage?: string | null): Language {
+export function resolveLanguage(
+  explicit: string | undefined | null,
+  acceptLanguage?: string | null,
+): Language {
   if (explicit && isLanguage(explicit.toLowerCase())) return explicit.toLowerCase() as Language;
   if (!acceptLanguage) return DEFAULT_LANGUAGE;
   const ranked = acceptLanguage

@@ -17,7 +17,10 @@ export type Translate = TFunction;
  * A ready i18next instance with both languages loaded synchronously. Plural forms follow
  * Intl.PluralRules (`_one/_few/_many/_other` in Russian).
  */
-export function createI18n(language: Language, extra?: Partial<Record<Language, Record<string, object>>>): i18n {
+export function createI18n(
+  language: Language,
+  extra?: Partial<Record<Language, Record<string, object>>>,
+): i18n {
   const instance = i18next.createInstance();
   const resources: Record<string, Record<string, object>> = {};
   for (const lang of LANGUAGES) resources[lang] = { ...sharedResources[lang], ...(extra?.[lang] ?? {}) };

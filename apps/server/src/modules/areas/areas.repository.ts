@@ -13,11 +13,16 @@ export interface AreaFilter {
   orderBy: 'name_en' | 'name_ru';
 }
 
-export async function findAreas(db: ReadonlyDb, filter: AreaFilter): Promise<{ rows: (Area & { parentCode: string | null })[]; total: number }> {
+export async function findAreas(
+  db: ReadonlyDb,
+  filter: AreaFilter,
+): Promise<{ rows: (Area & { parentCode: string | null })[]; total: number }> {
   let query = db.selectFrom('area').leftJoin('area as parent', 'parent.id', 'area.parentId');
   if (filter.groupId !== undefined) {
     const groupId = filter.groupId;
-    query = query.where('area.id', 'in', (eb) => eb.selectFrom('areaMember').select('memberId').where('groupId', '=', groupId));
+    query = query.where('area.id', 'in', (eb) =>
+      eb.selectFrom('areaMember').select('memberId').where('groupId', '=', groupId),
+    );
   }
   if (filter.kinds?.length) query = query.where('area.kind', 'in', filter.kinds);
   if (filter.parentId !== undefined) query = query.where('area.parentId', '=', filter.parentId);
@@ -46,7 +51,11 @@ export async function findAreas(db: ReadonlyDb, filter: AreaFilter): Promise<{ r
 }
 
 export function findAreaByCode(db: ReadonlyDb, code: string): Promise<Area | undefined> {
-  return db.selectFrom('area').selectAll().where(sql`upper(code)`, '=', code.toUpperCase()).executeTakeFirst();
+  return db
+    .selectFrom('area')
+    .selectAll()
+    .where(sql`upper(code)`, '=', code.toUpperCase())
+    .executeTakeFirst();
 }
 
 /** Resolves codes (alpha-3, group codes, sub-national codes; alpha-2 as a convenience) to areas. */
@@ -89,7 +98,12 @@ export async function insertArea(db: Db, area: NewArea): Promise<Area> {
 }
 
 export async function updateArea(db: Db, id: number, patch: AreaUpdate): Promise<Area> {
-  return db.updateTable('area').set({ ...patch, updatedAt: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('area')
+    .set({ ...patch, updatedAt: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteArea(db: Db, id: number): Promise<void> {
@@ -99,13 +113,26 @@ export async function deleteArea(db: Db, id: number): Promise<void> {
 export async function replaceMembers(db: Db, groupId: number, memberIds: number[]): Promise<void> {
   await db.deleteFrom('areaMember').where('groupId', '=', groupId).execute();
   if (memberIds.length > 0) {
-    await db.insertInto('areaMember').values(memberIds.map((memberId) => ({ groupId, memberId }))).execute();
+    await db
+      .insertInto('areaMember')
+      .values(memberIds.map((memberId) => ({ groupId, memberId })))
+      .execute();
   }
 }
 
 export async function isAreaReferenced(db: ReadonlyDb, id: number): Promise<boolean> {
-  const observation = await db.selectFrom('observation').select('id').where('areaId', '=', id).limit(1).executeTakeFirst();
+  const observation = await db
+    .selectFrom('observation')
+    .select('id')
+    .where('areaId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   if (observation) return true;
-  const child = await db.selectFrom('area').select('id').where('parentId', '=', id).limit(1).executeTakeFirst();
+  const child = await db
+    .selectFrom('area')
+    .select('id')
+    .where('parentId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   return child !== undefined;
 }

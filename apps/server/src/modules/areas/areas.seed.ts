@@ -95,7 +95,9 @@ export async function seedAreas(db: Db): Promise<{ countries: number; groups: nu
         )
         .execute();
     }
-    const ids = new Map((await trx.selectFrom('area').select(['id', 'code']).execute()).map((a) => [a.code, a.id]));
+    const ids = new Map(
+      (await trx.selectFrom('area').select(['id', 'code']).execute()).map((a) => [a.code, a.id]),
+    );
     for (const g of groups) {
       const groupId = ids.get(g.code)!;
       await trx.deleteFrom('areaMember').where('groupId', '=', groupId).execute();

@@ -23,11 +23,24 @@ export function areaSearchKey(a: {
   synonyms?: string[];
   names?: Record<string, string>;
 }): string {
-  const parts = [a.code, a.alpha2 ?? '', a.nameEn, a.nameRu, a.officialNameEn ?? '', a.officialNameRu ?? '', ...(a.synonyms ?? []), ...Object.values(a.names ?? {})];
+  const parts = [
+    a.code,
+    a.alpha2 ?? '',
+    a.nameEn,
+    a.nameRu,
+    a.officialNameEn ?? '',
+    a.officialNameRu ?? '',
+    ...(a.synonyms ?? []),
+    ...Object.values(a.names ?? {}),
+  ];
   return ` ${[...new Set(parts.filter(Boolean).map(searchFold))].join(' | ')} `;
 }
 
-export function toAreaDto(a: Area & { parentCode?: string | null }, lang: Language, parentCode?: string | null): AreaDto {
+export function toAreaDto(
+  a: Area & { parentCode?: string | null },
+  lang: Language,
+  parentCode?: string | null,
+): AreaDto {
   return {
     code: a.code,
     kind: a.kind,
@@ -45,7 +58,11 @@ export function toAreaDto(a: Area & { parentCode?: string | null }, lang: Langua
   };
 }
 
-const ref = (a: Area, lang: Language) => ({ code: a.code, kind: a.kind, name: pickText(lang, a.nameEn, a.nameRu) });
+const ref = (a: Area, lang: Language) => ({
+  code: a.code,
+  kind: a.kind,
+  name: pickText(lang, a.nameEn, a.nameRu),
+});
 
 async function requireArea(db: ReadonlyDb, code: string, param = 'code'): Promise<Area> {
   const area = await repo.findAreaByCode(db, code);
@@ -55,11 +72,19 @@ async function requireArea(db: ReadonlyDb, code: string, param = 'code'): Promis
 
 export async function listAreas(
   db: ReadonlyDb,
-  query: { group?: string | undefined; q?: string | undefined; kind?: Area['kind'][] | undefined; parent?: string | undefined; page: number; pageSize: number },
+  query: {
+    group?: string | undefined;
+    q?: string | undefined;
+    kind?: Area['kind'][] | undefined;
+    parent?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
   lang: Language,
 ) {
   const group = query.group ? await requireArea(db, query.group, 'group') : undefined;
-  if (group && group.kind !== 'group' && group.kind !== 'region') throw errors.invalidParameter('group', 'zod.other');
+  if (group && group.kind !== 'group' && group.kind !== 'region')
+    throw errors.invalidParameter('group', 'zod.other');
   const parent = query.parent ? await requireArea(db, query.parent, 'parent') : undefined;
   const folded = query.q ? searchFold(query.q) : undefined;
   const { rows, total } = await repo.findAreas(db, {
@@ -81,7 +106,9 @@ export async function getArea(db: ReadonlyDb, code: string, lang: Language) {
     repo.findMembers(db, area.id),
     repo.findGroupsOf(db, area.id),
     repo.findChildren(db, area.id),
-    area.parentId ? db.selectFrom('area').select('code').where('id', '=', area.parentId).executeTakeFirst() : undefined,
+    area.parentId
+      ? db.selectFrom('area').select('code').where('id', '=', area.parentId).executeTakeFirst()
+      : undefined,
   ]);
   return {
     ...toAreaDto(area, lang, parent?.code ?? null),
@@ -96,7 +123,12 @@ export async function getArea(db: ReadonlyDb, code: string, lang: Language) {
  * Resolves area codes; unknown codes are collected and reported together. Groups are expanded to
  * their members when `expandGroups` is set.
  */
-export async function resolveAreas(db: ReadonlyDb, codes: string[], param: string, options: { expandGroups?: boolean } = {}): Promise<Area[]> {
+export async function resolveAreas(
+  db: ReadonlyDb,
+  codes: string[],
+  param: string,
+  options: { expandGroups?: boolean } = {},
+): Promise<Area[]> {
   const found = await repo.findAreasByCodes(db, codes);
   const byCode = new Map<string, Area>();
   for (const a of found) {
@@ -122,7 +154,12 @@ async function memberIds(db: ReadonlyDb, codes: string[]): Promise<number[]> {
   return areas.map((a) => a.id);
 }
 
-export async function createGroup(db: Db, actor: Actor, input: { code: string; nameEn: string; nameRu: string; members: string[] }, lang: Language) {
+export async function createGroup(
+  db: Db,
+  actor: Actor,
+  input: { code: string; nameEn: string; nameRu: string; members: string[] },
+  lang: Language,
+) {
   const ids = await memberIds(db, input.members);
   try {
     const created = await db.transaction().execute(async (trx) => {
@@ -136,7 +173,14 @@ export async function createGroup(db: Db, actor: Actor, input: { code: string; n
         createdBy: actor.user.id,
       });
       await repo.replaceMembers(trx, area.id, ids);
-      await writeAudit(trx, { actorId: actor.user.id, action: 'area.group.create', entity: 'area', entityId: area.code, after: input, ip: actor.ip ?? null });
+      await writeAudit(trx, {
+        actorId: actor.user.id,
+        action: 'area.group.create',
+        entity: 'area',
+        entityId: area.code,
+        after: input,
+        ip: actor.ip ?? null,
+      });
       return area;
     });
     return getArea(db, created.code, lang);
@@ -146,7 +190,13 @@ export async function createGroup(db: Db, actor: Actor, input: { code: string; n
   }
 }
 
-export async function updateGroup(db: Db, actor: Actor, code: string, input: { nameEn?: string | undefined; nameRu?: string | undefined; members?: string[] | undefined }, lang: Language) {
+export async function updateGroup(
+  db: Db,
+  actor: Actor,
+  code: string,
+  input: { nameEn?: string | undefined; nameRu?: string | undefined; members?: string[] | undefined },
+  lang: Language,
+) {
   const area = await repo.findAreaByCode(db, code);
   if (!area || area.kind !== 'group') throw errors.notFound('area', code);
   if (area.isSystem) throw errors.conflict('system_area_readonly');
@@ -155,9 +205,21 @@ export async function updateGroup(db: Db, actor: Actor, code: string, input: { n
   await db.transaction().execute(async (trx) => {
     const nameEn = input.nameEn ?? area.nameEn;
     const nameRu = input.nameRu ?? area.nameRu;
-    await repo.updateArea(trx, area.id, { nameEn, nameRu, searchKey: areaSearchKey({ code: area.code, nameEn, nameRu }) });
+    await repo.updateArea(trx, area.id, {
+      nameEn,
+      nameRu,
+      searchKey: areaSearchKey({ code: area.code, nameEn, nameRu }),
+    });
     if (ids) await repo.replaceMembers(trx, area.id, ids);
-    await writeAudit(trx, { actorId: actor.user.id, action: 'area.group.update', entity: 'area', entityId: area.code, before: { nameEn: before.nameEn, nameRu: before.nameRu, members: before.members.map((m) => m.code) }, after: input, ip: actor.ip ?? null });
+    await writeAudit(trx, {
+      actorId: actor.user.id,
+      action: 'area.group.update',
+      entity: 'area',
+      entityId: area.code,
+      before: { nameEn: before.nameEn, nameRu: before.nameRu, members: before.members.map((m) => m.code) },
+      after: input,
+      ip: actor.ip ?? null,
+    });
   });
   return getArea(db, code, lang);
 }
@@ -169,13 +231,32 @@ export async function deleteGroup(db: Db, actor: Actor, code: string): Promise<v
   const before = await getArea(db, code, 'en');
   await db.transaction().execute(async (trx) => {
     await repo.deleteArea(trx, area.id);
-    await writeAudit(trx, { actorId: actor.user.id, action: 'area.group.delete', entity: 'area', entityId: area.code, before, ip: actor.ip ?? null });
+    await writeAudit(trx, {
+      actorId: actor.user.id,
+      action: 'area.group.delete',
+      entity: 'area',
+      entityId: area.code,
+      before,
+      ip: actor.ip ?? null,
+    });
   });
 }
 
-export async function createSubnational(db: Db, actor: Actor, input: { code: string; parent: string; nameEn: string; nameRu: string; names?: Record<string, string> | undefined }, lang: Language) {
+export async function createSubnational(
+  db: Db,
+  actor: Actor,
+  input: {
+    code: string;
+    parent: string;
+    nameEn: string;
+    nameRu: string;
+    names?: Record<string, string> | undefined;
+  },
+  lang: Language,
+) {
   const parent = await requireArea(db, input.parent, 'parent');
-  if (parent.kind === 'group' || parent.kind === 'region') throw errors.invalidParameter('parent', 'zod.other');
+  if (parent.kind === 'group' || parent.kind === 'region')
+    throw errors.invalidParameter('parent', 'zod.other');
   try {
     await db.transaction().execute(async (trx) => {
       const area = await repo.insertArea(trx, {
@@ -189,7 +270,14 @@ export async function createSubnational(db: Db, actor: Actor, input: { code: str
         isSystem: false,
         createdBy: actor.user.id,
       });
-      await writeAudit(trx, { actorId: actor.user.id, action: 'area.create', entity: 'area', entityId: area.code, after: input, ip: actor.ip ?? null });
+      await writeAudit(trx, {
+        actorId: actor.user.id,
+        action: 'area.create',
+        entity: 'area',
+        entityId: area.code,
+        after: input,
+        ip: actor.ip ?? null,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw errors.conflict('duplicate', { value: input.code });
@@ -201,9 +289,17 @@ export async function createSubnational(db: Db, actor: Actor, input: { code: str
 export async function deleteSubnational(db: Db, actor: Actor, code: string): Promise<void> {
   const area = await repo.findAreaByCode(db, code);
   if (!area || area.kind !== 'subnational') throw errors.notFound('area', code);
-  if (await repo.isAreaReferenced(db, area.id)) throw errors.conflict('conflict', { reason: 'area has observations or children' });
+  if (await repo.isAreaReferenced(db, area.id))
+    throw errors.conflict('conflict', { reason: 'area has observations or children' });
   await db.transaction().execute(async (trx) => {
     await repo.deleteArea(trx, area.id);
-    await writeAudit(trx, { actorId: actor.user.id, action: 'area.delete', entity: 'area', entityId: area.code, before: toAreaDto(area, 'en'), ip: actor.ip ?? null });
+    await writeAudit(trx, {
+      actorId: actor.user.id,
+      action: 'area.delete',
+      entity: 'area',
+      entityId: area.code,
+      before: toAreaDto(area, 'en'),
+      ip: actor.ip ?? null,
+    });
   });
 }

@@ -45,37 +45,97 @@ describe('areas', () => {
   it('reports unknown group codes back', async () => {
     const res = await t.app.inject({ url: '/api/v1/areas?group=NOPE' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'unknown_codes', details: [{ param: 'group', unknown: ['NOPE'] }] });
+    expect(res.json().error).toMatchObject({
+      code: 'unknown_codes',
+      details: [{ param: 'group', unknown: ['NOPE'] }],
+    });
   });
 
   it('lets editors define groups and sub-national units, with audit events; viewers may not', async () => {
     const editor = await signIn(t, 'editor');
     const viewer = await signIn(t, 'viewer');
-    const payload = { code: 'NORTHERN_ROUTE', nameEn: 'Northern route', nameRu: 'Северный маршрут', members: ['AFG', 'TJK', 'KGZ', 'KAZ', 'RUS'] };
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/areas/groups', headers: viewer.headers, payload })).statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/areas/groups', headers: editor.headers, payload: { ...payload, members: ['AFG', 'XXX', 'YYY'] } });
+    const payload = {
+      code: 'NORTHERN_ROUTE',
+      nameEn: 'Northern route',
+      nameRu: 'Северный маршрут',
+      members: ['AFG', 'TJK', 'KGZ', 'KAZ', 'RUS'],
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/areas/groups', headers: viewer.headers, payload }))
+        .statusCode,
+    ).toBe(403);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/groups',
+      headers: editor.headers,
+      payload: { ...payload, members: ['AFG', 'XXX', 'YYY'] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].unknown).toEqual(['XXX', 'YYY']);
-    expect(await t.database.db.selectFrom('area').select('id').where('code', '=', 'NORTHERN_ROUTE').executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.database.db
+        .selectFrom('area')
+        .select('id')
+        .where('code', '=', 'NORTHERN_ROUTE')
+        .executeTakeFirst(),
+    ).toBeUndefined();
 
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/areas/groups', headers: editor.headers, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/groups',
+      headers: editor.headers,
+      payload,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().members).toHaveLength(5);
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/areas/groups', headers: editor.headers, payload });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/groups',
+      headers: editor.headers,
+      payload,
+    });
     expect(dup.statusCode).toBe(409);
     const members = await t.app.inject({ url: '/api/v1/areas?group=NORTHERN_ROUTE' });
     expect(members.json().total).toBe(5);
 
-    const sys = await t.app.inject({ method: 'PATCH', url: '/api/v1/areas/groups/CA5', headers: editor.headers, payload: { nameEn: 'x' } });
+    const sys = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/areas/groups/CA5',
+      headers: editor.headers,
+      payload: { nameEn: 'x' },
+    });
     expect(sys.statusCode).toBe(409);
 
-    const sub = await t.app.inject({ method: 'POST', url: '/api/v1/areas/subnational', headers: editor.headers, payload: { code: 'TJK-GBAO', parent: 'TJK', nameEn: 'Gorno-Badakhshan Autonomous Region', nameRu: 'Горно-Бадахшанская автономная область' } });
+    const sub = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/areas/subnational',
+      headers: editor.headers,
+      payload: {
+        code: 'TJK-GBAO',
+        parent: 'TJK',
+        nameEn: 'Gorno-Badakhshan Autonomous Region',
+        nameRu: 'Горно-Бадахшанская автономная область',
+      },
+    });
     expect(sub.statusCode).toBe(201);
     const tjk = await t.app.inject({ url: '/api/v1/areas/TJK?lang=ru' });
-    expect(tjk.json().children).toEqual([{ code: 'TJK-GBAO', kind: 'subnational', name: 'Горно-Бадахшанская автономная область' }]);
-    expect(tjk.json().groups.map((g: { code: string }) => g.code)).toEqual(expect.arrayContaining(['CA5', 'NORTHERN_ROUTE']));
+    expect(tjk.json().children).toEqual([
+      { code: 'TJK-GBAO', kind: 'subnational', name: 'Горно-Бадахшанская автономная область' },
+    ]);
+    expect(tjk.json().groups.map((g: { code: string }) => g.code)).toEqual(
+      expect.arrayContaining(['CA5', 'NORTHERN_ROUTE']),
+    );
 
-    const audit = await t.database.db.selectFrom('auditEvent').select(['action', 'entityId']).where('entity', '=', 'area').execute();
-    expect(audit).toEqual(expect.arrayContaining([{ action: 'area.group.create', entityId: 'NORTHERN_ROUTE' }, { action: 'area.create', entityId: 'TJK-GBAO' }]));
+    const audit = await t.database.db
+      .selectFrom('auditEvent')
+      .select(['action', 'entityId'])
+      .where('entity', '=', 'area')
+      .execute();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'area.group.create', entityId: 'NORTHERN_ROUTE' },
+        { action: 'area.create', entityId: 'TJK-GBAO' },
+      ]),
+    );
   });
 });

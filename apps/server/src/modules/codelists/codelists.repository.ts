@@ -8,5 +8,11 @@ export function findCodelists(db: ReadonlyDb, code?: string) {
 
 export function findCodes(db: ReadonlyDb, codelists: string[]) {
   if (codelists.length === 0) return Promise.resolve([]);
-  return db.selectFrom('code').selectAll().where('codelist', 'in', codelists).orderBy('codelist').orderBy('sortOrder').execute();
+  return db
+    .selectFrom('code')
+    .selectAll()
+    .where('codelist', 'in', codelists)
+    .orderBy('codelist')
+    .orderBy('sortOrder')
+    .execute();
 }

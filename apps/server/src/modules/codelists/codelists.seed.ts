@@ -6,9 +6,26 @@ export async function seedCodelists(db: Db): Promise<{ codelists: number; codes:
   let codes = 0;
   await db.transaction().execute(async (trx) => {
     for (const list of CODELISTS) {
-      const row = { code: list.code, nameEn: list.en, nameRu: list.ru, descriptionEn: list.descriptionEn ?? null, descriptionRu: list.descriptionRu ?? null };
-      await trx.insertInto('codelist').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
-      const rows = list.codes.map((c, i) => ({ codelist: list.code, code: c.code, nameEn: c.en, nameRu: c.ru, sortOrder: i, attributes: JSON.stringify(c.attributes ?? {}) }));
+      const row = {
+        code: list.code,
+        nameEn: list.en,
+        nameRu: list.ru,
+        descriptionEn: list.descriptionEn ?? null,
+        descriptionRu: list.descriptionRu ?? null,
+      };
+      await trx
+        .insertInto('codelist')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
+      const rows = list.codes.map((c, i) => ({
+        codelist: list.code,
+        code: c.code,
+        nameEn: c.en,
+        nameRu: c.ru,
+        sortOrder: i,
+        attributes: JSON.stringify(c.attributes ?? {}),
+      }));
       await trx
         .insertInto('code')
         .values(rows)

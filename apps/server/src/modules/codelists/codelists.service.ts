@@ -6,7 +6,10 @@ import * as repo from './codelists.repository.ts';
 export async function listCodelists(db: ReadonlyDb, lang: Language, code?: string) {
   const lists = await repo.findCodelists(db, code);
   if (code && lists.length === 0) throw errors.notFound('codelist', code);
-  const codes = await repo.findCodes(db, lists.map((l) => l.code));
+  const codes = await repo.findCodes(
+    db,
+    lists.map((l) => l.code),
+  );
   return lists.map((l) => ({
     code: l.code,
     name: pickText(lang, l.nameEn, l.nameRu),
@@ -15,7 +18,13 @@ export async function listCodelists(db: ReadonlyDb, lang: Language, code?: strin
     description: lang === 'ru' ? (l.descriptionRu ?? l.descriptionEn) : l.descriptionEn,
     codes: codes
       .filter((c) => c.codelist === l.code)
-      .map((c) => ({ code: c.code, name: pickText(lang, c.nameEn, c.nameRu), nameEn: c.nameEn, nameRu: c.nameRu, attributes: c.attributes })),
+      .map((c) => ({
+        code: c.code,
+        name: pickText(lang, c.nameEn, c.nameRu),
+        nameEn: c.nameEn,
+        nameRu: c.nameRu,
+        attributes: c.attributes,
+      })),
   }));
 }
 

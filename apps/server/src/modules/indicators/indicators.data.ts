@@ -23,7 +23,11 @@ export interface IndicatorSeed {
   comparabilityRu?: string;
 }
 
-const dim = (dimension: string, codelist: string, required = false): IndicatorDimension => ({ dimension, codelist, required });
+const dim = (dimension: string, codelist: string, required = false): IndicatorDimension => ({
+  dimension,
+  codelist,
+  required,
+});
 
 export const INDICATORS: IndicatorSeed[] = [
   {
@@ -39,8 +43,10 @@ export const INDICATORS: IndicatorSeed[] = [
     requiresSubstance: true,
     isAdditive: true,
     protocol: 'UNODC Annual Report Questionnaire (ARQ), Part III; EUDA seizures (SZR)',
-    comparabilityEn: 'Seizures reflect law-enforcement activity and priorities as well as drug flows; large single seizures cause jumps.',
-    comparabilityRu: 'Изъятия отражают не только потоки наркотиков, но и активность и приоритеты правоохранительных органов; крупные единичные изъятия дают скачки.',
+    comparabilityEn:
+      'Seizures reflect law-enforcement activity and priorities as well as drug flows; large single seizures cause jumps.',
+    comparabilityRu:
+      'Изъятия отражают не только потоки наркотиков, но и активность и приоритеты правоохранительных органов; крупные единичные изъятия дают скачки.',
   },
   {
     code: 'SZR_CASES',
@@ -61,7 +67,8 @@ export const INDICATORS: IndicatorSeed[] = [
     domain: 'CULT',
     en: 'Area under opium poppy cultivation',
     ru: 'Площадь посевов опийного мака',
-    descriptionEn: 'Net area under illicit opium poppy cultivation, with the lower and upper bounds of the estimate.',
+    descriptionEn:
+      'Net area under illicit opium poppy cultivation, with the lower and upper bounds of the estimate.',
     descriptionRu: 'Чистая площадь незаконных посевов опийного мака с нижней и верхней границами оценки.',
     unit: 'HA',
     measureType: 'area',
@@ -70,8 +77,10 @@ export const INDICATORS: IndicatorSeed[] = [
     hasBounds: true,
     isAdditive: true,
     protocol: 'UNODC Illicit Crop Monitoring Programme (national opium surveys)',
-    comparabilityEn: 'Survey estimates; bounds are the confidence interval. Methods changed over time in some countries.',
-    comparabilityRu: 'Оценки по данным обследований; границы — доверительный интервал. В ряде стран методика со временем менялась.',
+    comparabilityEn:
+      'Survey estimates; bounds are the confidence interval. Methods changed over time in some countries.',
+    comparabilityRu:
+      'Оценки по данным обследований; границы — доверительный интервал. В ряде стран методика со временем менялась.',
   },
   {
     code: 'POP_TOTAL',
@@ -79,7 +88,8 @@ export const INDICATORS: IndicatorSeed[] = [
     en: 'Population',
     ru: 'Численность населения',
     descriptionEn: 'Mid-year resident population; the denominator for per-capita rates.',
-    descriptionRu: 'Среднегодовая численность постоянного населения; знаменатель для расчётов на душу населения.',
+    descriptionRu:
+      'Среднегодовая численность постоянного населения; знаменатель для расчётов на душу населения.',
     unit: 'PERSONS',
     measureType: 'count',
     dimensions: [dim('sex', 'SEX'), dim('age', 'AGE')],
@@ -93,15 +103,18 @@ export const INDICATORS: IndicatorSeed[] = [
     en: 'Drug-induced deaths',
     ru: 'Смерти, вызванные употреблением наркотиков',
     descriptionEn: 'Deaths directly attributable to drug use (poisonings/overdoses), by sex and age band.',
-    descriptionRu: 'Смерти, непосредственно связанные с употреблением наркотиков (отравления, передозировки), по полу и возрасту.',
+    descriptionRu:
+      'Смерти, непосредственно связанные с употреблением наркотиков (отравления, передозировки), по полу и возрасту.',
     unit: 'PERSONS',
     measureType: 'count',
     dimensions: [dim('sex', 'SEX'), dim('age', 'AGE')],
     requiresSubstance: false,
     isAdditive: true,
     protocol: 'EUDA Drug-related deaths (DRD) key indicator, ICD-10 Selection B/D',
-    comparabilityEn: 'Case definitions (general mortality register vs special register) and under-reporting differ between countries.',
-    comparabilityRu: 'Определения случаев (общий регистр смертности или специальный регистр) и степень недоучёта различаются по странам.',
+    comparabilityEn:
+      'Case definitions (general mortality register vs special register) and under-reporting differ between countries.',
+    comparabilityRu:
+      'Определения случаев (общий регистр смертности или специальный регистр) и степень недоучёта различаются по странам.',
   },
   {
     code: 'DRD_MEAN_AGE',
@@ -123,7 +136,8 @@ export const INDICATORS: IndicatorSeed[] = [
     en: 'Treatment entrants by primary drug',
     ru: 'Обратившиеся за лечением по основному наркотику',
     descriptionEn: 'Persons entering specialised drug treatment in the year, by primary drug.',
-    descriptionRu: 'Лица, начавшие специализированное лечение наркозависимости за год, по основному наркотику.',
+    descriptionRu:
+      'Лица, начавшие специализированное лечение наркозависимости за год, по основному наркотику.',
     unit: 'PERSONS',
     measureType: 'count',
     dimensions: [dim('treatmentStatus', 'TREATMENT_STATUS'), dim('sex', 'SEX')],
@@ -166,8 +180,10 @@ export const INDICATORS: IndicatorSeed[] = [
     domain: 'GPS',
     en: 'Last-year prevalence of drug use, adults 15-64',
     ru: 'Распространённость употребления наркотиков за последний год, 15–64 лет',
-    descriptionEn: 'Share of the population aged 15-64 who used the drug in the last 12 months (general population survey).',
-    descriptionRu: 'Доля населения 15–64 лет, употреблявшего наркотик в последние 12 месяцев (общенациональное обследование).',
+    descriptionEn:
+      'Share of the population aged 15-64 who used the drug in the last 12 months (general population survey).',
+    descriptionRu:
+      'Доля населения 15–64 лет, употреблявшего наркотик в последние 12 месяцев (общенациональное обследование).',
     unit: 'PCT',
     measureType: 'percentage',
     dimensions: [dim('sex', 'SEX')],
@@ -175,16 +191,20 @@ export const INDICATORS: IndicatorSeed[] = [
     hasBounds: true,
     isAdditive: false,
     protocol: 'EUDA General population surveys (GPS), European Model Questionnaire; UNODC ARQ Part II',
-    comparabilityEn: 'Survey years, sampling and questionnaires differ; compare trends within a country first.',
-    comparabilityRu: 'Годы обследований, выборки и анкеты различаются; сравнивайте прежде всего динамику внутри страны.',
+    comparabilityEn:
+      'Survey years, sampling and questionnaires differ; compare trends within a country first.',
+    comparabilityRu:
+      'Годы обследований, выборки и анкеты различаются; сравнивайте прежде всего динамику внутри страны.',
   },
   {
     code: 'WW_LOAD',
     domain: 'WW',
     en: 'Wastewater mass load',
     ru: 'Массовая нагрузка в сточных водах',
-    descriptionEn: 'Mean daily mass load of a drug residue in municipal wastewater, per 1,000 population, by site.',
-    descriptionRu: 'Средняя суточная массовая нагрузка остатков наркотика в городских сточных водах на 1000 жителей, по пунктам отбора.',
+    descriptionEn:
+      'Mean daily mass load of a drug residue in municipal wastewater, per 1,000 population, by site.',
+    descriptionRu:
+      'Средняя суточная массовая нагрузка остатков наркотика в городских сточных водах на 1000 жителей, по пунктам отбора.',
     unit: 'MG_1000_DAY',
     measureType: 'load',
     dimensions: [dim('site', '', true), dim('stat', 'STAT')],

@@ -10,7 +10,13 @@ export const indicatorSchema = z.object({
   unit: z.string().describe('Code in the UNIT codelist'),
   measureType: z.string(),
   periodType: z.string(),
-  dimensions: z.array(z.object({ dimension: z.string(), codelist: z.string().nullable().describe('null: free codes (e.g. study, site)'), required: z.boolean() })),
+  dimensions: z.array(
+    z.object({
+      dimension: z.string(),
+      codelist: z.string().nullable().describe('null: free codes (e.g. study, site)'),
+      required: z.boolean(),
+    }),
+  ),
   requiresSubstance: z.boolean(),
   hasBounds: z.boolean(),
   isAdditive: z.boolean(),

@@ -25,7 +25,11 @@ export async function seedIndicators(db: Db): Promise<{ indicators: number }> {
         comparabilityRu: ind.comparabilityRu ?? null,
         sortOrder: i,
       };
-      await trx.insertInto('indicator').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('indicator')
+        .values(row)
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
   });
   return { indicators: INDICATORS.length };

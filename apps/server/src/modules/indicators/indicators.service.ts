@@ -42,7 +42,11 @@ export function findIndicator(db: ReadonlyDb, code: string): Promise<Indicator |
 }
 
 /** The indicator for a query parameter, or a 400 that lists the unknown code back. */
-export async function resolveIndicator(db: ReadonlyDb, code: string, param = 'indicator'): Promise<Indicator> {
+export async function resolveIndicator(
+  db: ReadonlyDb,
+  code: string,
+  param = 'indicator',
+): Promise<Indicator> {
   const row = await findIndicator(db, code);
   if (!row) throw errors.unknownCodes(param, [code]);
   return row;

@@ -62,7 +62,8 @@ export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): P
   if (f.substanceIds) conditions.push(sql<SqlBool>`o.substance_id = any(${f.substanceIds}::int[])`);
   if (f.fromYear !== undefined) conditions.push(sql<SqlBool>`o.year >= ${f.fromYear}`);
   if (f.toYear !== undefined) conditions.push(sql<SqlBool>`o.year <= ${f.toYear}`);
-  if (f.dims && Object.keys(f.dims).length) conditions.push(sql<SqlBool>`o.dims @> ${JSON.stringify(f.dims)}::jsonb`);
+  if (f.dims && Object.keys(f.dims).length)
+    conditions.push(sql<SqlBool>`o.dims @> ${JSON.stringify(f.dims)}::jsonb`);
   if (f.sourceIds) conditions.push(sql<SqlBool>`o.source_id = any(${f.sourceIds}::int[])`);
   conditions.push(sql<SqlBool>`o.confidentiality = any(${f.confidentiality}::text[])`);
   const where = sql.join(conditions, sql` and `);
@@ -90,7 +91,7 @@ export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): P
     ${f.preferredOnly ? sql`where r.preference = 1` : sql``}
     order by a.code, s.code nulls first, r.year, r.period, r.dim_key, r.preference
     limit ${f.limit} offset ${f.offset}
-  `.execute(db as Db);
+  `.execute(db);
   return result.rows;
 }
 
@@ -103,7 +104,8 @@ export interface ObservationKey {
   sourceId: number;
 }
 
-export const keyOf = (k: ObservationKey) => `${k.indicatorId}|${k.substanceId ?? ''}|${k.areaId}|${k.period}|${k.dimKey}|${k.sourceId}`;
+export const keyOf = (k: ObservationKey) =>
+  `${k.indicatorId}|${k.substanceId ?? ''}|${k.areaId}|${k.period}|${k.dimKey}|${k.sourceId}`;
 
 /** Existing observations for the given keys (one round trip). */
 export async function findByKeys(db: Db, keys: ObservationKey[]): Promise<Map<string, Observation>> {
@@ -136,7 +138,11 @@ export async function findByKeys(db: Db, keys: ObservationKey[]): Promise<Map<st
 export async function insertObservations(db: Db, rows: NewObservation[]): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    const inserted = await db.insertInto('observation').values(rows.slice(i, i + 500)).returning('id').execute();
+    const inserted = await db
+      .insertInto('observation')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
     ids.push(...inserted.map((r) => r.id));
   }
   return ids;

@@ -4,22 +4,23 @@ import { codeList, pageQuery } from '../../platform/http/schemas.ts';
 const dimFilter = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]))
-  .pipe(
-    z
-      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}:[^,]{1,100}$/, 'zod.invalid_format'))
-      .max(20),
-  )
+  .pipe(z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}:[^,]{1,100}$/, 'zod.invalid_format')).max(20))
   .describe('Other dimension members as `dimension:code`, repeatable, e.g. `dim=sex:F&dim=age:Y15T24`');
 
 export const observationsQuery = pageQuery.extend({
   indicator: z.string().trim().min(1).max(64).describe('Indicator code, e.g. SZR_QTY'),
-  area: codeList.optional().describe('Area codes, comma-separated (ISO alpha-3; groups such as CA5 expand to their members)'),
+  area: codeList
+    .optional()
+    .describe('Area codes, comma-separated (ISO alpha-3; groups such as CA5 expand to their members)'),
   substance: codeList.optional().describe('Substance codes, comma-separated, e.g. heroin'),
   from: z.coerce.number().int().min(1900).max(2200).optional().describe('First year'),
   to: z.coerce.number().int().min(1900).max(2200).optional().describe('Last year'),
   dim: dimFilter.optional(),
   source: codeList.optional().describe('Only these sources'),
-  sources: z.enum(['preferred', 'all']).default('preferred').describe('preferred: one value per key by the preference rule; all: every source’s value'),
+  sources: z
+    .enum(['preferred', 'all'])
+    .default('preferred')
+    .describe('preferred: one value per key by the preference rule; all: every source’s value'),
   format: z.enum(['json', 'csv']).default('json'),
   lang: z.enum(['en', 'ru']).optional(),
   pageSize: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -40,11 +41,22 @@ export const observationSchema = z.object({
   lower: z.number().nullable(),
   upper: z.number().nullable(),
   unit: z.string(),
-  status: z.string().describe('SDMX observation status (A normal, E estimated, P provisional, B break, M missing, …)'),
+  status: z
+    .string()
+    .describe('SDMX observation status (A normal, E estimated, P provisional, B break, M missing, …)'),
   confidentiality: z.enum(['public', 'dialogue', 'restricted']),
   footnotes: z.array(z.string()),
-  source: z.object({ code: z.string(), publisher: z.string(), title: z.string(), tableName: z.string().nullable(), year: z.number().nullable() }),
-  sourceCount: z.number().int().describe('How many sources report this indicator/area/period/dimensions (>1: see sources=all)'),
+  source: z.object({
+    code: z.string(),
+    publisher: z.string(),
+    title: z.string(),
+    tableName: z.string().nullable(),
+    year: z.number().nullable(),
+  }),
+  sourceCount: z
+    .number()
+    .int()
+    .describe('How many sources report this indicator/area/period/dimensions (>1: see sources=all)'),
   revision: z.number().int(),
   updatedAt: z.string(),
 });
@@ -59,7 +71,10 @@ export const observationsResponse = z.object({
   preferenceRule: z.string(),
 });
 
-const footnoteInput = z.object({ en: z.string().min(1).max(2000), ru: z.string().max(2000).nullable().optional() });
+const footnoteInput = z.object({
+  en: z.string().min(1).max(2000),
+  ru: z.string().max(2000).nullable().optional(),
+});
 
 export const observationInput = z
   .object({
@@ -83,11 +98,22 @@ export type ObservationInput = z.infer<typeof observationInput>;
 export const writeObservationsBody = z
   .object({
     observations: z.array(observationInput).min(1).max(5000),
-    reason: z.string().trim().min(1).max(1000).optional().describe('Why (kept in the revision history of changed values)'),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Why (kept in the revision history of changed values)'),
   })
   .strict();
 
-export const writeResultSchema = z.object({ inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), ids: z.array(z.number().int()) });
+export const writeResultSchema = z.object({
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  ids: z.array(z.number().int()),
+});
 
 export const patchObservationBody = z
   .object({
@@ -117,4 +143,7 @@ export const revisionSchema = z.object({
   recordedAt: z.string(),
   current: z.boolean(),
 });
-export const historyResponse = z.object({ observation: observationSchema, revisions: z.array(revisionSchema).describe('Newest first, the current value included') });
+export const historyResponse = z.object({
+  observation: observationSchema,
+  revisions: z.array(revisionSchema).describe('Newest first, the current value included'),
+});

@@ -32,7 +32,9 @@ function toDto(r: repo.ObservationRow, indicatorCode: string, lang: Language): O
     area: { code: r.areaCode, name: pickText(lang, r.areaNameEn, r.areaNameRu) },
     period: r.period,
     year: r.year,
-    substance: r.substanceCode ? { code: r.substanceCode, name: pickText(lang, r.substanceNameEn, r.substanceNameRu) } : null,
+    substance: r.substanceCode
+      ? { code: r.substanceCode, name: pickText(lang, r.substanceNameEn, r.substanceNameRu) }
+      : null,
     dims: r.dims,
     value: r.value,
     lower: r.lower,
@@ -41,7 +43,13 @@ function toDto(r: repo.ObservationRow, indicatorCode: string, lang: Language): O
     status: r.status,
     confidentiality: r.confidentiality,
     footnotes: footnoteText(r.footnotes, lang),
-    source: { code: r.sourceCode, publisher: r.sourcePublisher, title: pickText(lang, r.sourceTitleEn, r.sourceTitleRu), tableName: r.sourceTable, year: r.sourceYear },
+    source: {
+      code: r.sourceCode,
+      publisher: r.sourcePublisher,
+      title: pickText(lang, r.sourceTitleEn, r.sourceTitleRu),
+      tableName: r.sourceTable,
+      year: r.sourceYear,
+    },
     sourceCount: r.sourceCount,
     revision: r.revision,
     updatedAt: new Date(r.updatedAt).toISOString(),
@@ -49,7 +57,11 @@ function toDto(r: repo.ObservationRow, indicatorCode: string, lang: Language): O
 }
 
 /** Parses `dim=sex:F` filters and checks them against the indicator's dimensions and codelists. */
-async function parseDimFilters(db: ReadonlyDb, indicator: Indicator, raw: string[] | undefined): Promise<Record<string, string>> {
+async function parseDimFilters(
+  db: ReadonlyDb,
+  indicator: Indicator,
+  raw: string[] | undefined,
+): Promise<Record<string, string>> {
   const dims: Record<string, string> = {};
   if (!raw?.length) return dims;
   const allowed = new Map(indicator.dimensions.map((d) => [d.dimension, d]));
@@ -58,20 +70,38 @@ async function parseDimFilters(db: ReadonlyDb, indicator: Indicator, raw: string
     const [name = '', code = ''] = item.split(':', 2);
     const dim = allowed.get(name);
     if (!dim) {
-      details.push({ param: 'dim', code: 'dimension_not_allowed', params: { indicator: indicator.code, dimension: name, allowed: [...allowed.keys()].join(', ') || '—' } });
+      details.push({
+        param: 'dim',
+        code: 'dimension_not_allowed',
+        params: {
+          indicator: indicator.code,
+          dimension: name,
+          allowed: [...allowed.keys()].join(', ') || '—',
+        },
+      });
       continue;
     }
     dims[name] = code;
   }
   if (details.length) throw errors.invalidParameters(details);
   const lists = indicator.dimensions.filter((d) => d.codelist && dims[d.dimension] !== undefined);
-  const sets = await codeSets(db, lists.map((d) => d.codelist));
-  const unknown = lists.filter((d) => !sets.get(d.codelist)?.has(dims[d.dimension]!)).map((d) => `${d.dimension}:${dims[d.dimension]}`);
+  const sets = await codeSets(
+    db,
+    lists.map((d) => d.codelist),
+  );
+  const unknown = lists
+    .filter((d) => !sets.get(d.codelist)?.has(dims[d.dimension]!))
+    .map((d) => `${d.dimension}:${dims[d.dimension]}`);
   if (unknown.length) throw errors.unknownCodes('dim', unknown);
   return dims;
 }
 
-export async function queryObservations(db: ReadonlyDb, query: ObservationsQuery, role: Role | null, lang: Language) {
+export async function queryObservations(
+  db: ReadonlyDb,
+  query: ObservationsQuery,
+  role: Role | null,
+  lang: Language,
+) {
   const indicator = await resolveIndicator(db, query.indicator);
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
     throw errors.invalidParameter('from', 'zod.too_big_number', { maximum: query.to });
@@ -97,7 +127,11 @@ export async function queryObservations(db: ReadonlyDb, query: ObservationsQuery
     offset: (query.page - 1) * query.pageSize,
   });
   return {
-    indicator: { code: indicator.code, name: pickText(lang, indicator.nameEn, indicator.nameRu), unit: indicator.unit },
+    indicator: {
+      code: indicator.code,
+      name: pickText(lang, indicator.nameEn, indicator.nameRu),
+      unit: indicator.unit,
+    },
     items: rows.map((r) => toDto(r, indicator.code, lang)),
     page: query.page,
     pageSize: query.pageSize,
@@ -107,8 +141,31 @@ export async function queryObservations(db: ReadonlyDb, query: ObservationsQuery
 }
 
 /** CSV columns for the observations query; dimension columns follow the indicator's dimensions. */
-export function observationsCsvRows(result: Awaited<ReturnType<typeof queryObservations>>, dimensionNames: string[]): unknown[][] {
-  const header = ['indicator', 'area_code', 'area', 'substance_code', 'substance', 'period', ...dimensionNames, 'value', 'lower', 'upper', 'unit', 'status', 'confidentiality', 'source_code', 'source', 'source_table', 'source_year', 'footnotes', 'observation_id'];
+export function observationsCsvRows(
+  result: Awaited<ReturnType<typeof queryObservations>>,
+  dimensionNames: string[],
+): unknown[][] {
+  const header = [
+    'indicator',
+    'area_code',
+    'area',
+    'substance_code',
+    'substance',
+    'period',
+    ...dimensionNames,
+    'value',
+    'lower',
+    'upper',
+    'unit',
+    'status',
+    'confidentiality',
+    'source_code',
+    'source',
+    'source_table',
+    'source_year',
+    'footnotes',
+    'observation_id',
+  ];
   const body = result.items.map((o) => [
     o.indicator,
     o.area.code,
@@ -133,10 +190,20 @@ export function observationsCsvRows(result: Awaited<ReturnType<typeof queryObser
   return [header, ...body];
 }
 
-async function visibleObservation(db: ReadonlyDb, id: number, role: Role | null, lang: Language): Promise<{ obs: Observation; dto: ObservationDto }> {
+async function visibleObservation(
+  db: ReadonlyDb,
+  id: number,
+  role: Role | null,
+  lang: Language,
+): Promise<{ obs: Observation; dto: ObservationDto }> {
   const obs = await repo.findObservation(db, id);
-  if (!obs || !visibleConfidentiality(role).includes(obs.confidentiality)) throw errors.notFound('observation', String(id));
-  const indicator = await db.selectFrom('indicator').select('code').where('id', '=', obs.indicatorId).executeTakeFirstOrThrow();
+  if (!obs || !visibleConfidentiality(role).includes(obs.confidentiality))
+    throw errors.notFound('observation', String(id));
+  const indicator = await db
+    .selectFrom('indicator')
+    .select('code')
+    .where('id', '=', obs.indicatorId)
+    .executeTakeFirstOrThrow();
   const [row] = await repo.queryObservations(db, {
     indicatorId: obs.indicatorId,
     id,
@@ -191,28 +258,69 @@ export async function observationHistory(db: ReadonlyDb, id: number, role: Role 
   };
 }
 
-type Values = Pick<Observation, 'value' | 'lower' | 'upper' | 'unit' | 'status' | 'confidentiality' | 'footnotes'>;
+type Values = Pick<
+  Observation,
+  'value' | 'lower' | 'upper' | 'unit' | 'status' | 'confidentiality' | 'footnotes'
+>;
 
 /** Checks one observation's values against its indicator; returns problems as values. */
-export function checkValues(v: Values, indicator: Indicator, statusCodes: Set<string>, unitCodes: Set<string>, at: string): ErrorDetail[] {
+export function checkValues(
+  v: Values,
+  indicator: Indicator,
+  statusCodes: Set<string>,
+  unitCodes: Set<string>,
+  at: string,
+): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
   if (v.value === null && v.status !== 'M') issues.push({ param: `${at}.value`, code: 'value_or_missing' });
-  if (!statusCodes.has(v.status)) issues.push({ param: `${at}.status`, code: 'unknown_codes', unknown: [v.status], params: { param: 'status', codes: v.status, count: 1 } });
-  if (!unitCodes.has(v.unit)) issues.push({ param: `${at}.unit`, code: 'unknown_codes', unknown: [v.unit], params: { param: 'unit', codes: v.unit, count: 1 } });
-  else if (v.unit !== indicator.unit) issues.push({ param: `${at}.unit`, code: 'unit_mismatch', params: { unit: v.unit, indicator: indicator.code, expected: indicator.unit } });
+  if (!statusCodes.has(v.status))
+    issues.push({
+      param: `${at}.status`,
+      code: 'unknown_codes',
+      unknown: [v.status],
+      params: { param: 'status', codes: v.status, count: 1 },
+    });
+  if (!unitCodes.has(v.unit))
+    issues.push({
+      param: `${at}.unit`,
+      code: 'unknown_codes',
+      unknown: [v.unit],
+      params: { param: 'unit', codes: v.unit, count: 1 },
+    });
+  else if (v.unit !== indicator.unit)
+    issues.push({
+      param: `${at}.unit`,
+      code: 'unit_mismatch',
+      params: { unit: v.unit, indicator: indicator.code, expected: indicator.unit },
+    });
   for (const field of ['value', 'lower', 'upper'] as const) {
     const n = v[field];
-    if (n !== null && n < 0 && !indicator.allowsNegative) issues.push({ param: `${at}.${field}`, code: 'negative_value', params: { value: n } });
+    if (n !== null && n < 0 && !indicator.allowsNegative)
+      issues.push({ param: `${at}.${field}`, code: 'negative_value', params: { value: n } });
   }
-  if (v.lower !== null && v.upper !== null && v.lower > v.upper) issues.push({ param: `${at}.lower`, code: 'bounds_order', params: { lower: v.lower, upper: v.upper } });
-  else if (v.value !== null && ((v.lower !== null && v.value < v.lower) || (v.upper !== null && v.value > v.upper))) {
-    issues.push({ param: `${at}.value`, code: 'value_outside_bounds', params: { value: v.value, lower: v.lower ?? '', upper: v.upper ?? '' } });
+  if (v.lower !== null && v.upper !== null && v.lower > v.upper)
+    issues.push({ param: `${at}.lower`, code: 'bounds_order', params: { lower: v.lower, upper: v.upper } });
+  else if (
+    v.value !== null &&
+    ((v.lower !== null && v.value < v.lower) || (v.upper !== null && v.value > v.upper))
+  ) {
+    issues.push({
+      param: `${at}.value`,
+      code: 'value_outside_bounds',
+      params: { value: v.value, lower: v.lower ?? '', upper: v.upper ?? '' },
+    });
   }
   return issues;
 }
 
 const sameValues = (a: Values, b: Values) =>
-  a.value === b.value && a.lower === b.lower && a.upper === b.upper && a.unit === b.unit && a.status === b.status && a.confidentiality === b.confidentiality && JSON.stringify(a.footnotes) === JSON.stringify(b.footnotes);
+  a.value === b.value &&
+  a.lower === b.lower &&
+  a.upper === b.upper &&
+  a.unit === b.unit &&
+  a.status === b.status &&
+  a.confidentiality === b.confidentiality &&
+  JSON.stringify(a.footnotes) === JSON.stringify(b.footnotes);
 
 export interface WriteResult {
   inserted: number;
@@ -227,14 +335,20 @@ export interface WriteResult {
  * Existing keys are revised (the previous version goes to the history), identical values are left
  * alone. One audit event records the write.
  */
-export async function writeObservations(db: Db, actor: { user: SessionUser; ip?: string }, items: ObservationInput[], reason: string | undefined): Promise<WriteResult> {
+export async function writeObservations(
+  db: Db,
+  actor: { user: SessionUser; ip?: string },
+  items: ObservationInput[],
+  reason: string | undefined,
+): Promise<WriteResult> {
   const unique = <T>(xs: T[]) => [...new Set(xs)];
   const details: ErrorDetail[] = [];
   const collect = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof Error && 'details' in error) details.push(...(error as { details: ErrorDetail[] }).details);
+      if (error instanceof Error && 'details' in error)
+        details.push(...(error as { details: ErrorDetail[] }).details);
       else throw error;
       return undefined;
     }
@@ -247,7 +361,9 @@ export async function writeObservations(db: Db, actor: { user: SessionUser; ip?:
   }
   const areas = await collect(() => resolveAreas(db, unique(items.map((i) => i.area)), 'area'));
   const substanceCodes = unique(items.flatMap((i) => (i.substance ? [i.substance] : [])));
-  const substances = substanceCodes.length ? await collect(() => resolveSubstances(db, substanceCodes, 'substance')) : [];
+  const substances = substanceCodes.length
+    ? await collect(() => resolveSubstances(db, substanceCodes, 'substance'))
+    : [];
   const sources = await collect(() => resolveSources(db, unique(items.map((i) => i.source)), 'source'));
   if (details.length) throw errors.invalidBody(details);
 
@@ -256,10 +372,14 @@ export async function writeObservations(db: Db, actor: { user: SessionUser; ip?:
     areaBy.set(a.code.toUpperCase(), a.id);
     if (a.alpha2) areaBy.set(a.alpha2.toUpperCase(), a.id);
   }
-  const groupCodes = new Set(areas!.filter((a) => a.kind === 'group' || a.kind === 'region').map((a) => a.code));
+  const groupCodes = new Set(
+    areas!.filter((a) => a.kind === 'group' || a.kind === 'region').map((a) => a.code),
+  );
   const substanceBy = new Map(substances!.map((s) => [s.code, s.id]));
   const sourceBy = new Map(sources!.map((s) => [s.code, s.id]));
-  const codelistNames = unique([...indicators.values()].flatMap((i) => i.dimensions.map((d) => d.codelist).filter(Boolean)));
+  const codelistNames = unique(
+    [...indicators.values()].flatMap((i) => i.dimensions.map((d) => d.codelist).filter(Boolean)),
+  );
   const sets = await codeSets(db, ['OBS_STATUS', 'UNIT', ...codelistNames]);
 
   const rows: (NewObservation & repo.ObservationKey)[] = [];
@@ -272,11 +392,33 @@ export async function writeObservations(db: Db, actor: { user: SessionUser; ip?:
     const allowed = new Map(indicator.dimensions.map((d) => [d.dimension, d]));
     for (const [name, code] of Object.entries(dims)) {
       const d = allowed.get(name);
-      if (!d) details.push({ param: `${at}.dims.${name}`, code: 'dimension_not_allowed', params: { indicator: indicator.code, dimension: name, allowed: [...allowed.keys()].join(', ') || '—' } });
-      else if (d.codelist && !sets.get(d.codelist)?.has(code)) details.push({ param: `${at}.dims.${name}`, code: 'unknown_codes', unknown: [code], params: { param: name, codes: code, count: 1 } });
+      if (!d)
+        details.push({
+          param: `${at}.dims.${name}`,
+          code: 'dimension_not_allowed',
+          params: {
+            indicator: indicator.code,
+            dimension: name,
+            allowed: [...allowed.keys()].join(', ') || '—',
+          },
+        });
+      else if (d.codelist && !sets.get(d.codelist)?.has(code))
+        details.push({
+          param: `${at}.dims.${name}`,
+          code: 'unknown_codes',
+          unknown: [code],
+          params: { param: name, codes: code, count: 1 },
+        });
     }
-    for (const d of indicator.dimensions) if (d.required && dims[d.dimension] === undefined) details.push({ param: `${at}.dims`, code: 'dimension_required', params: { indicator: indicator.code, dimension: d.dimension } });
-    if (indicator.requiresSubstance && !item.substance) details.push({ param: `${at}.substance`, code: 'zod.required' });
+    for (const d of indicator.dimensions)
+      if (d.required && dims[d.dimension] === undefined)
+        details.push({
+          param: `${at}.dims`,
+          code: 'dimension_required',
+          params: { indicator: indicator.code, dimension: d.dimension },
+        });
+    if (indicator.requiresSubstance && !item.substance)
+      details.push({ param: `${at}.substance`, code: 'zod.required' });
     const values: Values = {
       value: item.value,
       lower: item.lower ?? null,
@@ -297,9 +439,18 @@ export async function writeObservations(db: Db, actor: { user: SessionUser; ip?:
     };
     const k = repo.keyOf(key);
     const first = seen.get(k);
-    if (first !== undefined) details.push({ param: at, code: 'duplicate', params: { value: `observations.${first}` } });
+    if (first !== undefined)
+      details.push({ param: at, code: 'duplicate', params: { value: `observations.${first}` } });
     seen.set(k, index);
-    rows.push({ ...key, ...values, year: item.year, dims: JSON.stringify(dims), footnotes: JSON.stringify(values.footnotes), changeReason: reason ?? null, updatedBy: actor.user.id });
+    rows.push({
+      ...key,
+      ...values,
+      year: item.year,
+      dims: JSON.stringify(dims),
+      footnotes: JSON.stringify(values.footnotes),
+      changeReason: reason ?? null,
+      updatedBy: actor.user.id,
+    });
   });
   if (details.length) throw errors.invalidBody(details);
 
@@ -309,7 +460,15 @@ export async function writeObservations(db: Db, actor: { user: SessionUser; ip?:
     const result: WriteResult = { inserted: 0, updated: 0, unchanged: 0, ids: [] };
     for (const row of rows) {
       const current = existing.get(repo.keyOf(row));
-      const values: Values = { value: row.value ?? null, lower: row.lower ?? null, upper: row.upper ?? null, unit: row.unit, status: row.status ?? 'A', confidentiality: row.confidentiality ?? 'public', footnotes: JSON.parse(row.footnotes as string) as Footnote[] };
+      const values: Values = {
+        value: row.value ?? null,
+        lower: row.lower ?? null,
+        upper: row.upper ?? null,
+        unit: row.unit,
+        status: row.status ?? 'A',
+        confidentiality: row.confidentiality ?? 'public',
+        footnotes: JSON.parse(row.footnotes as string) as Footnote[],
+      };
       if (!current) {
         fresh.push(row);
         continue;
@@ -324,7 +483,18 @@ export async function writeObservations(db: Db, actor: { user: SessionUser; ip?:
     const insertedIds = await repo.insertObservations(trx, fresh);
     result.inserted = insertedIds.length;
     result.ids.push(...insertedIds);
-    await writeAudit(trx, { actorId: actor.user.id, action: 'observation.write', entity: 'observation', after: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, reason: reason ?? null }, ip: actor.ip ?? null });
+    await writeAudit(trx, {
+      actorId: actor.user.id,
+      action: 'observation.write',
+      entity: 'observation',
+      after: {
+        inserted: result.inserted,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        reason: reason ?? null,
+      },
+      ip: actor.ip ?? null,
+    });
     return result;
   });
 }
@@ -334,12 +504,24 @@ export async function patchObservation(
   db: Db,
   actor: { user: SessionUser; ip?: string },
   id: number,
-  patch: { value?: number | null | undefined; lower?: number | null | undefined; upper?: number | null | undefined; status?: string | undefined; confidentiality?: Observation['confidentiality'] | undefined; footnotes?: { en: string; ru?: string | null | undefined }[] | undefined; reason: string },
+  patch: {
+    value?: number | null | undefined;
+    lower?: number | null | undefined;
+    upper?: number | null | undefined;
+    status?: string | undefined;
+    confidentiality?: Observation['confidentiality'] | undefined;
+    footnotes?: { en: string; ru?: string | null | undefined }[] | undefined;
+    reason: string;
+  },
   lang: Language,
 ) {
   const current = await repo.findObservation(db, id);
   if (!current) throw errors.notFound('observation', String(id));
-  const indicator = await db.selectFrom('indicator').selectAll().where('id', '=', current.indicatorId).executeTakeFirstOrThrow();
+  const indicator = await db
+    .selectFrom('indicator')
+    .selectAll()
+    .where('id', '=', current.indicatorId)
+    .executeTakeFirstOrThrow();
   const next: Values = {
     value: patch.value !== undefined ? patch.value : current.value,
     lower: patch.lower !== undefined ? patch.lower : current.lower,
@@ -347,15 +529,33 @@ export async function patchObservation(
     unit: current.unit,
     status: patch.status ?? current.status,
     confidentiality: patch.confidentiality ?? current.confidentiality,
-    footnotes: patch.footnotes ? patch.footnotes.map((f) => ({ en: f.en, ru: f.ru ?? null })) : current.footnotes,
+    footnotes: patch.footnotes
+      ? patch.footnotes.map((f) => ({ en: f.en, ru: f.ru ?? null }))
+      : current.footnotes,
   };
   const sets = await codeSets(db, ['OBS_STATUS', 'UNIT']);
   const issues = checkValues(next, indicator, sets.get('OBS_STATUS')!, sets.get('UNIT')!, 'body');
-  if (issues.length) throw errors.invalidBody(issues.map((d) => ({ ...d, param: d.param?.replace(/^body\./, '') ?? 'body' })));
+  if (issues.length)
+    throw errors.invalidBody(issues.map((d) => ({ ...d, param: d.param?.replace(/^body\./, '') ?? 'body' })));
   if (!sameValues(current, next)) {
     await db.transaction().execute(async (trx) => {
       await repo.reviseObservation(trx, current, next, { userId: actor.user.id, reason: patch.reason });
-      await writeAudit(trx, { actorId: actor.user.id, action: 'observation.update', entity: 'observation', entityId: id, before: { value: current.value, lower: current.lower, upper: current.upper, status: current.status, confidentiality: current.confidentiality, revision: current.revision }, after: { ...next, reason: patch.reason }, ip: actor.ip ?? null });
+      await writeAudit(trx, {
+        actorId: actor.user.id,
+        action: 'observation.update',
+        entity: 'observation',
+        entityId: id,
+        before: {
+          value: current.value,
+          lower: current.lower,
+          upper: current.upper,
+          status: current.status,
+          confidentiality: current.confidentiality,
+          revision: current.revision,
+        },
+        after: { ...next, reason: patch.reason },
+        ip: actor.ip ?? null,
+      });
     });
   }
   return getObservation(db, id, actor.user.role, lang);

@@ -24,12 +24,20 @@ export const listSourcesQuery = pageQuery.extend({
   lang: z.enum(['en', 'ru']).optional(),
   publisher: z.string().trim().min(1).max(200).optional(),
 });
-export const sourceListResponse = z.object({ items: z.array(sourceSchema), page: z.number(), pageSize: z.number(), total: z.number() });
+export const sourceListResponse = z.object({
+  items: z.array(sourceSchema),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+});
 export const sourceParams = z.object({ code: z.string().trim().min(1).max(100) });
 
 export const createSourceBody = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/, 'zod.invalid_format'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/, 'zod.invalid_format'),
     publisher: z.string().trim().min(1).max(200),
     titleEn: z.string().trim().min(1).max(500),
     titleRu: z.string().trim().min(1).max(500).nullable().optional(),
@@ -39,7 +47,12 @@ export const createSourceBody = z
     url: z.string().url().max(1000).nullable().optional(),
     licence: z.string().trim().max(500).nullable().optional(),
     fileName: z.string().trim().max(300).nullable().optional(),
-    fileChecksum: z.string().regex(/^[a-f0-9]{64}$/, 'zod.invalid_format').nullable().optional().describe('SHA-256 of the source file, hex'),
+    fileChecksum: z
+      .string()
+      .regex(/^[a-f0-9]{64}$/, 'zod.invalid_format')
+      .nullable()
+      .optional()
+      .describe('SHA-256 of the source file, hex'),
     priority: z.number().int().min(0).max(1000).optional(),
     notesEn: z.string().max(5000).nullable().optional(),
     notesRu: z.string().max(5000).nullable().optional(),

@@ -26,20 +26,35 @@ export function toSourceDto(s: Source, lang: Language, observationCount = 0): So
   };
 }
 
-export async function listSources(db: ReadonlyDb, query: { publisher?: string | undefined; page: number; pageSize: number }, lang: Language) {
+export async function listSources(
+  db: ReadonlyDb,
+  query: { publisher?: string | undefined; page: number; pageSize: number },
+  lang: Language,
+) {
   let q = db.selectFrom('source');
   if (query.publisher) q = q.where('publisher', 'ilike', `%${query.publisher.replace(/[%_\\]/g, '\\$&')}%`);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('source')
-    .select((eb) => eb.selectFrom('observation').select(eb.fn.countAll<number>().as('c')).whereRef('observation.sourceId', '=', 'source.id').as('observationCount'))
+    .select((eb) =>
+      eb
+        .selectFrom('observation')
+        .select(eb.fn.countAll<number>().as('c'))
+        .whereRef('observation.sourceId', '=', 'source.id')
+        .as('observationCount'),
+    )
     .orderBy('publisher')
     .orderBy('year', 'desc')
     .orderBy('code')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: rows.map((r) => toSourceDto(r, lang, Number(r.observationCount ?? 0))), page: query.page, pageSize: query.pageSize, total: Number(n) };
+  return {
+    items: rows.map((r) => toSourceDto(r, lang, Number(r.observationCount ?? 0))),
+    page: query.page,
+    pageSize: query.pageSize,
+    total: Number(n),
+  };
 }
 
 export function findSource(db: ReadonlyDb, code: string) {
@@ -49,15 +64,35 @@ export function findSource(db: ReadonlyDb, code: string) {
 export async function getSource(db: ReadonlyDb, code: string, lang: Language) {
   const s = await findSource(db, code);
   if (!s) throw errors.notFound('source', code);
-  const { c } = await db.selectFrom('observation').select((eb) => eb.fn.countAll<number>().as('c')).where('sourceId', '=', s.id).executeTakeFirstOrThrow();
+  const { c } = await db
+    .selectFrom('observation')
+    .select((eb) => eb.fn.countAll<number>().as('c'))
+    .where('sourceId', '=', s.id)
+    .executeTakeFirstOrThrow();
   return toSourceDto(s, lang, Number(c));
 }
 
-export async function createSource(db: Db, actor: { user: SessionUser; ip?: string }, input: CreateSourceInput, lang: Language) {
+export async function createSource(
+  db: Db,
+  actor: { user: SessionUser; ip?: string },
+  input: CreateSourceInput,
+  lang: Language,
+) {
   try {
     const created = await db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('source').values({ ...input, createdBy: actor.user.id }).returningAll().executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorId: actor.user.id, action: 'source.create', entity: 'source', entityId: row.code, after: input, ip: actor.ip ?? null });
+      const row = await trx
+        .insertInto('source')
+        .values({ ...input, createdBy: actor.user.id })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, {
+        actorId: actor.user.id,
+        action: 'source.create',
+        entity: 'source',
+        entityId: row.code,
+        after: input,
+        ip: actor.ip ?? null,
+      });
       return row;
     });
     return toSourceDto(created, lang);
@@ -67,12 +102,26 @@ export async function createSource(db: Db, actor: { user: SessionUser; ip?: stri
   }
 }
 
-export async function updateSource(db: Db, actor: { user: SessionUser; ip?: string }, code: string, input: Partial<CreateSourceInput>, lang: Language) {
+export async function updateSource(
+  db: Db,
+  actor: { user: SessionUser; ip?: string },
+  code: string,
+  input: Partial<CreateSourceInput>,
+  lang: Language,
+) {
   const before = await findSource(db, code);
   if (!before) throw errors.notFound('source', code);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('source').set(input).where('id', '=', before.id).execute();
-    await writeAudit(trx, { actorId: actor.user.id, action: 'source.update', entity: 'source', entityId: code, before, after: input, ip: actor.ip ?? null });
+    await writeAudit(trx, {
+      actorId: actor.user.id,
+      action: 'source.update',
+      entity: 'source',
+      entityId: code,
+      before,
+      after: input,
+      ip: actor.ip ?? null,
+    });
   });
   return getSource(db, code, lang);
 }

@@ -7,7 +7,15 @@ export function findAllSubstances(db: ReadonlyDb): Promise<Substance[]> {
 
 export function findSubstancesByCodes(db: ReadonlyDb, codes: string[]): Promise<Substance[]> {
   if (codes.length === 0) return Promise.resolve([]);
-  return db.selectFrom('substance').selectAll().where('code', 'in', codes.map((c) => c.toLowerCase())).execute();
+  return db
+    .selectFrom('substance')
+    .selectAll()
+    .where(
+      'code',
+      'in',
+      codes.map((c) => c.toLowerCase()),
+    )
+    .execute();
 }
 
 export function findMappings(db: ReadonlyDb, substanceId: number) {

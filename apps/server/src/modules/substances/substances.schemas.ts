@@ -42,7 +42,13 @@ export const listSubstancesQuery = langQuery.extend({
     .default('false')
     .transform((v) => v === 'true')
     .describe('A flat list instead of a tree'),
-  q: z.string().trim().min(1).max(100).optional().describe('Search names and synonyms in English or Russian (returns a flat list)'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Search names and synonyms in English or Russian (returns a flat list)'),
 });
 
 export const substanceListResponse = z.object({ items: z.array(substanceNode) });

@@ -61,7 +61,8 @@ export async function seedSubstances(db: Db): Promise<{ substances: number; mapp
     if (schemes.length) await trx.deleteFrom('substanceMapping').where('scheme', 'in', schemes).execute();
     const rows = mappings.map((m) => {
       const substanceId = ids.get(m.substanceCode);
-      if (substanceId === undefined) throw new Error(`Mapping ${m.externalName}: unknown substance ${m.substanceCode}`);
+      if (substanceId === undefined)
+        throw new Error(`Mapping ${m.externalName}: unknown substance ${m.substanceCode}`);
       return {
         scheme: m.scheme,
         externalGroup: m.externalGroup,
@@ -72,7 +73,11 @@ export async function seedSubstances(db: Db): Promise<{ substances: number; mapp
         relation: m.relation,
       };
     });
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('substanceMapping').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('substanceMapping')
+        .values(rows.slice(i, i + 200))
+        .execute();
   });
   return { substances: substances.length, mappings: mappings.length };
 }

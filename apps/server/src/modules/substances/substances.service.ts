@@ -18,17 +18,25 @@ function toDto(s: Substance, byId: Map<number, Substance>, lang: Language): Subs
   };
 }
 
-export async function listSubstances(db: ReadonlyDb, query: { flat: boolean; q?: string | undefined }, lang: Language): Promise<{ items: SubstanceNode[] }> {
+export async function listSubstances(
+  db: ReadonlyDb,
+  query: { flat: boolean; q?: string | undefined },
+  lang: Language,
+): Promise<{ items: SubstanceNode[] }> {
   const all = await repo.findAllSubstances(db);
   const byId = new Map(all.map((s) => [s.id, s]));
   const collator = new Intl.Collator(lang);
   const sortByName = (a: SubstanceDto, b: SubstanceDto) => collator.compare(a.name, b.name);
   if (query.q !== undefined) {
     const key = searchFold(query.q);
-    const hits = all.filter((s) => [s.code, s.nameEn, s.nameRu, ...s.synonymsEn, ...s.synonymsRu].some((n) => searchFold(n).includes(key)));
+    const hits = all.filter((s) =>
+      [s.code, s.nameEn, s.nameRu, ...s.synonymsEn, ...s.synonymsRu].some((n) => searchFold(n).includes(key)),
+    );
     return { items: hits.map((s) => ({ ...toDto(s, byId, lang), children: [] })).sort(sortByName) };
   }
-  const nodes = new Map<number, SubstanceNode>(all.map((s) => [s.id, { ...toDto(s, byId, lang), children: [] }]));
+  const nodes = new Map<number, SubstanceNode>(
+    all.map((s) => [s.id, { ...toDto(s, byId, lang), children: [] }]),
+  );
   if (query.flat) return { items: [...nodes.values()].sort(sortByName) };
   const roots: SubstanceNode[] = [];
   for (const s of all) {
@@ -50,7 +58,11 @@ export async function getSubstance(db: ReadonlyDb, code: string, lang: Language)
   const node = all.find((s) => s.code === code.toLowerCase());
   if (!node) throw errors.notFound('substance', code);
   const path: { code: string; name: string }[] = [];
-  for (let p = node.parentId ? byId.get(node.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+  for (
+    let p = node.parentId ? byId.get(node.parentId) : undefined;
+    p;
+    p = p.parentId ? byId.get(p.parentId) : undefined
+  ) {
     path.unshift({ code: p.code, name: pickText(lang, p.nameEn, p.nameRu) });
   }
   return {
@@ -62,7 +74,11 @@ export async function getSubstance(db: ReadonlyDb, code: string, lang: Language)
 }
 
 /** Resolves substance codes; all unknown codes are reported together. */
-export async function resolveSubstances(db: ReadonlyDb, codes: string[], param: string): Promise<Substance[]> {
+export async function resolveSubstances(
+  db: ReadonlyDb,
+  codes: string[],
+  param: string,
+): Promise<Substance[]> {
   const found = await repo.findSubstancesByCodes(db, codes);
   const known = new Set(found.map((s) => s.code));
   const unknown = codes.filter((c) => !known.has(c.toLowerCase()));

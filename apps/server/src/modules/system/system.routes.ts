@@ -10,11 +10,21 @@ export const healthResponse = z.object({
 });
 
 export function systemRoutes(app: FastifyInstance, ctx: ModuleContext): void {
-  typed(app).get('/api/v1/health', {
-    config: { access: 'public' },
-    schema: { summary: 'Health: service status, database engine and version', tags: ['system'], response: { 200: healthResponse, 503: healthResponse } },
-  }, async (_req, reply) => {
-    const ok = await ping(ctx.db);
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database: ctx.engine, version: ctx.version });
-  });
+  typed(app).get(
+    '/api/v1/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Health: service status, database engine and version',
+        tags: ['system'],
+        response: { 200: healthResponse, 503: healthResponse },
+      },
+    },
+    async (_req, reply) => {
+      const ok = await ping(ctx.db);
+      return reply
+        .status(ok ? 200 : 503)
+        .send({ status: ok ? 'ok' : 'degraded', database: ctx.engine, version: ctx.version });
+    },
+  );
 }

@@ -36,7 +36,14 @@ export async function createSession(
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
   await db
     .insertInto('session')
-    .values({ id: sessionId(token), userId, csrfToken, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
+    .values({
+      id: sessionId(token),
+      userId,
+      csrfToken,
+      expiresAt,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
   return { token, csrfToken, expiresAt };
 }
@@ -63,7 +70,13 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
     id: row.id,
     csrfToken: row.csrfToken,
     expiresAt: new Date(row.expiresAt),
-    user: { id: row.userId, username: row.username, displayName: row.displayName, role: row.role, locale: row.locale },
+    user: {
+      id: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      locale: row.locale,
+    },
   };
 }
 

@@ -45,7 +45,7 @@ function createPool(url: string, max: number): pg.Pool {
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === NUMERIC_OID || oid === INT8_OID) return parseNumber;
-        return pg.types.getTypeParser(oid, format);
+        return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
       }) as typeof pg.types.getTypeParser,
     },
   });

@@ -1,7 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ACCESS_LEVELS, roleSatisfies, type AccessLevel } from '@observatory/shared';
 import type { Db } from '../db/database.ts';
-import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, findSession, type ActiveSession, type SessionUser } from '../auth/sessions.ts';
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  csrfMatches,
+  findSession,
+  type ActiveSession,
+  type SessionUser,
+} from '../auth/sessions.ts';
 import { errors } from './errors.ts';
 
 declare module 'fastify' {
@@ -42,17 +49,23 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      app.registeredRoutes.push({ method, url: route.url, access: (route.config as { access?: AccessLevel } | undefined)?.access, summary: route.schema?.summary });
+      app.registeredRoutes.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        summary: route.schema?.summary,
+      });
     }
     if (isPluginRoute(route.url)) {
-      route.config = { access: 'public', ...(route.config ?? {}) } as typeof route.config;
+      route.config = { access: 'public', ...(route.config ?? {}) };
       return;
     }
-    const access = (route.config as { access?: AccessLevel } | undefined)?.access;
+    const access = route.config?.access;
     if (!access || !ACCESS_LEVELS.includes(access)) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access level (config.access)`);
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access level (config.access)`);
     }
-    if (!route.schema?.summary) throw new Error(`Route ${route.method} ${route.url} has no OpenAPI summary`);
+    if (!route.schema?.summary)
+      throw new Error(`Route ${String(route.method)} ${route.url} has no OpenAPI summary`);
   });
 
   // Runs before body parsing and validation, so that callers without the right get 401/403 and
@@ -74,7 +87,8 @@ export function installAccessControl(app: FastifyInstance, db: Db): void {
     }
     if (UNSAFE.has(request.method) && request.session && config.csrf !== false) {
       const given = request.headers[CSRF_HEADER];
-      if (!csrfMatches(request.session.csrfToken, typeof given === 'string' ? given : undefined)) throw errors.csrf();
+      if (!csrfMatches(request.session.csrfToken, typeof given === 'string' ? given : undefined))
+        throw errors.csrf();
     }
   });
 }

@@ -25,13 +25,29 @@ function zodDetail(issue: ZodLikeIssue, context: string): ErrorDetail {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return { param, code: 'zod.required' };
-      return { param, code: issue.expected === 'int' ? 'zod.not_integer' : 'zod.invalid_type', params: { expected: issue.expected } };
+      return {
+        param,
+        code: issue.expected === 'int' ? 'zod.not_integer' : 'zod.invalid_type',
+        params: { expected: issue.expected },
+      };
     case 'too_small':
-      return { param, code: `zod.too_small_${origin === 'string' || origin === 'array' ? origin : 'number'}`, params: { minimum: String(issue.minimum) } };
+      return {
+        param,
+        code: `zod.too_small_${origin === 'string' || origin === 'array' ? origin : 'number'}`,
+        params: { minimum: String(issue.minimum) },
+      };
     case 'too_big':
-      return { param, code: `zod.too_big_${origin === 'string' || origin === 'array' ? origin : 'number'}`, params: { maximum: String(issue.maximum) } };
+      return {
+        param,
+        code: `zod.too_big_${origin === 'string' || origin === 'array' ? origin : 'number'}`,
+        params: { maximum: String(issue.maximum) },
+      };
     case 'invalid_value':
-      return { param, code: 'zod.invalid_value', params: { values: (issue.values ?? []).map(String).join(', ') } };
+      return {
+        param,
+        code: 'zod.invalid_value',
+        params: { values: (issue.values ?? []).map(String).join(', ') },
+      };
     case 'invalid_format':
       return { param, code: 'zod.invalid_format', params: { format: issue.format } };
     case 'unrecognized_keys':
@@ -48,7 +64,11 @@ function send(request: FastifyRequest, reply: FastifyReply, error: AppError): Fa
   const t = translator(requestLanguage(request));
   const details = error.details.map((d) => ({
     ...d,
-    message: d.message ?? (d.code === error.code ? t(`errors:${error.code}`, { ...error.params, ...d.params }) : t(`errors:${d.code}`, d.params ?? {})),
+    message:
+      d.message ??
+      (d.code === error.code
+        ? t(`errors:${error.code}`, { ...error.params, ...d.params })
+        : t(`errors:${d.code}`, d.params ?? {})),
   }));
   let message = t(`errors:${error.code}`, error.params);
   if (error.code === 'invalid_parameter' && details[0]) {
@@ -65,7 +85,15 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext ?? 'request';
       const details = error.validation.map((v) =>
-        zodDetail({ ...(v.params as object), code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '' } as ZodLikeIssue, context),
+        zodDetail(
+          {
+            ...(v.params as object),
+            code: v.keyword,
+            path: v.instancePath.split('/').filter(Boolean),
+            message: v.message ?? '',
+          },
+          context,
+        ),
       );
       const appError =
         context === 'body'
@@ -73,29 +101,53 @@ export function installErrorHandling(app: FastifyInstance): void {
           : new AppError(400, 'invalid_parameter', { param: details[0]?.param ?? context }, details);
       return send(request, reply, appError);
     }
-    const fe = error as FastifyError;
+    const fe = error;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return send(request, reply, new AppError(413, 'body_too_large', { limit: app.initialConfig.bodyLimit }));
+      return send(
+        request,
+        reply,
+        new AppError(413, 'body_too_large', { limit: app.initialConfig.bodyLimit }),
+      );
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(request, reply, new AppError(415, 'unsupported_media_type', { type: request.headers['content-type'] ?? '' }));
+      return send(
+        request,
+        reply,
+        new AppError(415, 'unsupported_media_type', { type: request.headers['content-type'] ?? '' }),
+      );
     }
-    if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe instanceof SyntaxError && fe.statusCode === 400)) {
+    if (
+      fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (fe instanceof SyntaxError && fe.statusCode === 400)
+    ) {
       return send(request, reply, new AppError(400, 'invalid_json'));
     }
     if (fe.statusCode === 429) {
       const after = Math.max(1, Math.ceil(Number(reply.getHeader('retry-after') ?? 60)));
       const t = translator(requestLanguage(request));
-      return send(request, reply, new AppError(429, 'rate_limited', { after: t('common:retryAfter', { count: after }) }));
+      return send(
+        request,
+        reply,
+        new AppError(429, 'rate_limited', { after: t('common:retryAfter', { count: after }) }),
+      );
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return send(request, reply, new AppError(fe.statusCode, 'bad_request', {}, [{ code: 'bad_request', message: fe.message }]));
+      return send(
+        request,
+        reply,
+        new AppError(fe.statusCode, 'bad_request', {}, [{ code: 'bad_request', message: fe.message }]),
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(request, reply, new AppError(500, 'internal'));
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, new AppError(404, 'route_not_found', { method: request.method, url: request.url.split('?')[0] })),
+    send(
+      request,
+      reply,
+      new AppError(404, 'route_not_found', { method: request.method, url: request.url.split('?')[0] }),
+    ),
   );
 }

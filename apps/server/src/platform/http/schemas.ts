@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Query parameters shared by many routes. */
 export const langQuery = z.object({
-  lang: z.enum(['en', 'ru']).optional().describe('Response language; defaults to Accept-Language, then English'),
+  lang: z
+    .enum(['en', 'ru'])
+    .optional()
+    .describe('Response language; defaults to Accept-Language, then English'),
 });
 
 export const pageQuery = z.object({

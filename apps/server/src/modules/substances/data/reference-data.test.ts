@@ -59,7 +59,7 @@ function cellText(value: ExcelJS.CellValue): string {
     return String(value);
   if (value instanceof Date) return value.toISOString();
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
+  if ('result' in value && value.result !== undefined) return cellText(value.result);
   return '';
 }
 

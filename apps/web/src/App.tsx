@@ -1,0 +1,49 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Footer } from './components/Footer.tsx';
+import { Header } from './components/Header.tsx';
+import { Loading } from './components/Loading.tsx';
+import { OverviewPage } from './pages/OverviewPage.tsx';
+import { useLocation } from './router/router.ts';
+
+// The overview is in the first bundle; the other pages load when first visited.
+const CountriesPage = lazy(() => import('./pages/CountriesPage.tsx').then((m) => ({ default: m.CountriesPage })));
+const IndicatorsPage = lazy(() =>
+  import('./pages/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })),
+);
+const SourcesPage = lazy(() => import('./pages/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
+const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
+
+/** Client routes. The server answers every non-API path with index.html, so deep links work. */
+const ROUTES: Record<string, ComponentType> = {
+  '/': OverviewPage,
+  '/countries': CountriesPage,
+  '/indicators': IndicatorsPage,
+  '/sources': SourcesPage,
+  '/sign-in': SignInPage,
+  '/users': UsersPage,
+};
+
+/** The page shell: skip link, header, the routed page, footer. */
+export function App() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const Page = ROUTES[pathname] ?? NotFoundPage;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('web:skipToContent')}
+      </a>
+      <Header />
+      <main id="main" className="container" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Page key={pathname} />
+        </Suspense>
+      </main>
+      <Footer />
+    </>
+  );
+}
