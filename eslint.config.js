@@ -86,6 +86,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

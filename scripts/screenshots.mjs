@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Saves PNG screenshots (1280×800) of the main pages in English and Russian to screenshots/
+// (git-ignored), against a freshly started server with an empty database. Run: npm run screenshots
+// Needs Chromium (apt-get install chromium, or CHROMIUM_PATH) and Node ≥ 22.18 (it imports the
+// TypeScript e2e helpers directly).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from '../apps/web/e2e/browser.ts';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer } from '../apps/web/e2e/server.ts';
+
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+
+/** name → [path, what to do on the page before the picture]. */
+const PAGES = [
+  ['overview', '/'],
+  ['countries', '/countries'],
+  ['countries-search', '/countries?q=%D0%9A%D1%8B%D1%80%D0%B3%D1%8B%D0%B7'],
+  ['countries-ca5', '/countries?group=CA5'],
+  ['indicators', '/indicators'],
+  ['sources', '/sources'],
+  ['sign-in', '/sign-in'],
+  ['not-found', '/no-such-page'],
+];
+
+mkdirSync(outDir, { recursive: true });
+const server = await startServer();
+const browser = await launchBrowser();
+const saved = [];
+try {
+  for (const language of ['en', 'ru']) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: language === 'ru' ? 'ru-RU' : 'en-GB',
+    });
+    await context.addInitScript((lang) => window.localStorage.setItem('observatory.language', lang), language);
+    const page = await context.newPage();
+
+    const shoot = async (name) => {
+      // Wait for the page's data: no request in flight and no loading line.
+      await page.waitForLoadState('networkidle');
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      const file = path.join(outDir, `${name}-${language}.png`);
+      await page.screenshot({ path: file });
+      saved.push(file);
+    };
+
+    for (const [name, url] of PAGES) {
+      await page.goto(server.url + url);
+      await shoot(name);
+    }
+
+    // A failed sign-in shows the server's translated message.
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('input[name=username]').fill(ADMIN_USERNAME);
+    await page.locator('input[name=password]').fill('not-the-password');
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('alert').waitFor();
+    await shoot('sign-in-error');
+
+    // Signed in as the administrator: the user menu and the Users page.
+    await page.locator('input[name=password]').fill(ADMIN_PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.user-menu-button').waitFor();
+    await page.goto(`${server.url}/users`);
+    await page.locator('.data-table').waitFor();
+    await page.locator('.user-menu-button').click();
+    await shoot('users-menu');
+
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+console.log(`Saved ${saved.length} screenshots:\n${saved.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`);
