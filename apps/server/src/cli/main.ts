@@ -23,7 +23,12 @@ class CliFailure extends Error {
   }
 }
 
-async function withDatabase<T>(config: Config, fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+/** Opens the database for one command; `migrate` first brings the schema up to date (user commands). */
+async function withDatabase<T>(
+  config: Config,
+  fn: (handle: DatabaseHandle) => Promise<T>,
+  migrate = false,
+): Promise<T> {
   const handle = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     pgliteDir: path.join(config.dataDir, 'pglite'),
@@ -31,6 +36,7 @@ async function withDatabase<T>(config: Config, fn: (handle: DatabaseHandle) => P
     poolSize: 2,
   });
   try {
+    if (migrate) await migrateToLatest(handle.db);
     return await fn(handle);
   } finally {
     await handle.close();
@@ -161,28 +167,32 @@ export function buildProgram(): Command {
           throw new CliFailure('The password must have at least 12 characters.', 1);
         if (!/^[A-Za-z0-9._@-]{3,64}$/.test(username))
           throw new CliFailure('User names have 3-64 characters: letters, digits, . _ @ -', 1);
-        await withDatabase(config, async ({ db: kdb }) => {
-          await migrateToLatest(kdb);
-          const result = await createUser(
-            kdb,
-            { user: null, via: 'cli' },
-            {
-              username,
-              displayName: opts.name ?? username,
-              email: opts.email ?? null,
-              role: opts.role,
-              locale: opts.locale,
-              ...(password ? { password } : {}),
-            },
-          );
-          print(
-            !!opts.json,
-            result,
-            () =>
-              `Created ${result.user.username} (${result.user.role}).` +
-              (result.oneTimePassword ? `\nOne-time password (shown once): ${result.oneTimePassword}` : ''),
-          );
-        });
+        await withDatabase(
+          config,
+          async ({ db: kdb }) => {
+            await migrateToLatest(kdb);
+            const result = await createUser(
+              kdb,
+              { user: null, via: 'cli' },
+              {
+                username,
+                displayName: opts.name ?? username,
+                email: opts.email ?? null,
+                role: opts.role,
+                locale: opts.locale,
+                ...(password ? { password } : {}),
+              },
+            );
+            print(
+              !!opts.json,
+              result,
+              () =>
+                `Created ${result.user.username} (${result.user.role}).` +
+                (result.oneTimePassword ? `\nOne-time password (shown once): ${result.oneTimePassword}` : ''),
+            );
+          },
+          true,
+        );
       },
     );
   users
@@ -191,20 +201,24 @@ export function buildProgram(): Command {
     .option('--json')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      await withDatabase(config, async ({ db: kdb }) => {
-        const { items } = await listUsers(kdb);
-        print(
-          !!opts.json,
-          items,
-          () =>
-            items
-              .map(
-                (u) =>
-                  `${u.username.padEnd(24)} ${u.role.padEnd(7)} ${u.disabled ? 'disabled' : 'active'}  ${u.displayName}`,
-              )
-              .join('\n') || 'No users.',
-        );
-      });
+      await withDatabase(
+        config,
+        async ({ db: kdb }) => {
+          const { items } = await listUsers(kdb);
+          print(
+            !!opts.json,
+            items,
+            () =>
+              items
+                .map(
+                  (u) =>
+                    `${u.username.padEnd(24)} ${u.role.padEnd(7)} ${u.disabled ? 'disabled' : 'active'}  ${u.displayName}`,
+                )
+                .join('\n') || 'No users.',
+          );
+        },
+        true,
+      );
     });
   users
     .command('set-role <username> <role>')
@@ -213,10 +227,14 @@ export function buildProgram(): Command {
       if (!(ROLES as readonly string[]).includes(role))
         throw new CliFailure(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`, 2);
       const config = loadConfig();
-      await withDatabase(config, async ({ db: kdb }) => {
-        const user = await setRoleByName(kdb, username, role as Role);
-        console.log(`${user.username} is now ${user.role}.`);
-      });
+      await withDatabase(
+        config,
+        async ({ db: kdb }) => {
+          const user = await setRoleByName(kdb, username, role as Role);
+          console.log(`${user.username} is now ${user.role}.`);
+        },
+        true,
+      );
     });
   return program;
 }
@@ -250,6 +268,6 @@ function reportError(error: unknown): number {
     console.error(t(`errors:${error.code}`, error.params));
     return 1;
   }
-  console.error(error);
+  console.error(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   return 2;
 }
