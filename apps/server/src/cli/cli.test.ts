@@ -42,8 +42,15 @@ describe('observatory CLI', () => {
     const create = run(['users', 'create', 'analyst.kg', '--role', 'editor', '--name', 'Аналитик']);
     expect(create.code, create.stderr).toBe(0);
     expect(create.stdout).toMatch(/One-time password \(shown once\): [\w-]{23}/);
-    const withPassword = run(['users', 'create', 'eu.analyst', '--password-stdin', '--json'], {}, 'a-long-enough-password\n');
-    expect(JSON.parse(withPassword.stdout)).toMatchObject({ user: { username: 'eu.analyst', role: 'viewer' }, oneTimePassword: null });
+    const withPassword = run(
+      ['users', 'create', 'eu.analyst', '--password-stdin', '--json'],
+      {},
+      'a-long-enough-password\n',
+    );
+    expect(JSON.parse(withPassword.stdout)).toMatchObject({
+      user: { username: 'eu.analyst', role: 'viewer' },
+      oneTimePassword: null,
+    });
     const dup = run(['users', 'create', 'analyst.kg']);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('already exists');
@@ -52,14 +59,20 @@ describe('observatory CLI', () => {
     expect(run(['users', 'set-role', 'eu.analyst', 'superuser']).code).toBe(2);
     expect(run(['users', 'set-role', 'nobody', 'admin']).code).toBe(1);
     const list = run(['users', 'list', '--json']);
-    expect(JSON.parse(list.stdout).map((u: { username: string; role: string }) => `${u.username}:${u.role}`)).toEqual(['analyst.kg:editor', 'eu.analyst:admin']);
+    expect(
+      JSON.parse(list.stdout).map((u: { username: string; role: string }) => `${u.username}:${u.role}`),
+    ).toEqual(['analyst.kg:editor', 'eu.analyst:admin']);
   });
 
   it('refuses to open the embedded database while another process holds it', async () => {
     // A child process holds the lock the way the server does.
     const holder = spawn(
       process.execPath,
-      ['--input-type=module', '-e', `import fs from 'node:fs'; fs.mkdirSync(${JSON.stringify(dataDir)}, { recursive: true }); fs.writeFileSync(${JSON.stringify(path.join(dataDir, 'pglite.lock'))}, String(process.pid)); console.log('locked'); setTimeout(() => {}, 60000);`],
+      [
+        '--input-type=module',
+        '-e',
+        `import fs from 'node:fs'; fs.mkdirSync(${JSON.stringify(dataDir)}, { recursive: true }); fs.writeFileSync(${JSON.stringify(path.join(dataDir, 'pglite.lock'))}, String(process.pid)); console.log('locked'); setTimeout(() => {}, 60000);`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
@@ -76,9 +89,13 @@ describe('observatory CLI', () => {
   });
 
   it('fails clearly when DATABASE_URL is unreachable or wrong', () => {
-    const unreachable = run(['db', 'status'], { DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/observatory' });
+    const unreachable = run(['db', 'status'], {
+      DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/observatory',
+    });
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toContain('Cannot connect to PostgreSQL at postgres://postgres:***@127.0.0.1:1/observatory');
+    expect(unreachable.stderr).toContain(
+      'Cannot connect to PostgreSQL at postgres://postgres:***@127.0.0.1:1/observatory',
+    );
     expect(unreachable.stderr).not.toContain('secret');
     const malformed = run(['db', 'status'], { DATABASE_URL: 'not a url' });
     expect(malformed.code).toBe(2);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { langQuery, pageQuery, paginated } from '../../platform/http/schemas.ts';
+import { searchText, langQuery, pageQuery, paginated } from '../../platform/http/schemas.ts';
 
 export const areaKind = z.enum(['country', 'territory', 'group', 'region', 'subnational']);
 
@@ -38,11 +38,7 @@ export const areaDetailSchema = areaSchema.extend({
 
 export const listAreasQuery = langQuery.extend(pageQuery.shape).extend({
   group: codeParam.optional().describe('Only members of this group, e.g. CA5 or EU27'),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
+  q: searchText
     .optional()
     .describe('Search by name in English or Russian, transliterated either way, or by code'),
   kind: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { langQuery } from '../../platform/http/schemas.ts';
+import { langQuery, searchText } from '../../platform/http/schemas.ts';
 
 export const substanceLevel = z.enum(['group', 'drug', 'form']);
 
@@ -42,13 +42,7 @@ export const listSubstancesQuery = langQuery.extend({
     .default('false')
     .transform((v) => v === 'true')
     .describe('A flat list instead of a tree'),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('Search names and synonyms in English or Russian (returns a flat list)'),
+  q: searchText.optional().describe('Search names and synonyms in English or Russian (returns a flat list)'),
 });
 
 export const substanceListResponse = z.object({ items: z.array(substanceNode) });

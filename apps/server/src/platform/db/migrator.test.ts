@@ -12,7 +12,11 @@ afterEach(async () => {
 });
 
 const tables = async (d: TestDatabase) =>
-  (await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' order by tablename`.execute(d.db)).rows.map((r) => r.tablename);
+  (
+    await sql<{
+      tablename: string;
+    }>`select tablename from pg_tables where schemaname = 'public' order by tablename`.execute(d.db)
+  ).rows.map((r) => r.tablename);
 
 describe('migrations', () => {
   it('apply, report status, revert and re-apply', async () => {
@@ -20,7 +24,9 @@ describe('migrations', () => {
     expect((await migrationStatus(database.db)).every((m) => m.executedAt === null)).toBe(true);
     const applied = await migrateToLatest(database.db);
     expect(applied.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'));
-    expect(await tables(database)).toEqual(expect.arrayContaining(['area', 'observation', 'observation_revision', 'app_user', 'audit_event']));
+    expect(await tables(database)).toEqual(
+      expect.arrayContaining(['area', 'observation', 'observation_revision', 'app_user', 'audit_event']),
+    );
     expect((await migrationStatus(database.db)).every((m) => m.executedAt !== null)).toBe(true);
     expect(await migrateToLatest(database.db)).toEqual([]);
     await migrateDown(database.db);
@@ -40,12 +46,24 @@ describe('migrations', () => {
       },
     };
     const second: Migration = { up: async (db) => void (await sql`create table never (id int)`.execute(db)) };
-    await expect(migrateToLatest(database.db, { ...migrations, '29990101T0000_broken': broken, '29990102T0000_second': second })).rejects.toBeInstanceOf(MigrationError);
+    await expect(
+      migrateToLatest(database.db, {
+        ...migrations,
+        '29990101T0000_broken': broken,
+        '29990102T0000_second': second,
+      }),
+    ).rejects.toBeInstanceOf(MigrationError);
     const names = await tables(database);
     expect(names).not.toContain('half_done');
     expect(names).not.toContain('never');
-    const columns = await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = 'observation'`.execute(database.db);
+    const columns = await sql<{
+      column_name: string;
+    }>`select column_name from information_schema.columns where table_name = 'observation'`.execute(
+      database.db,
+    );
     expect(columns.rows.map((c) => c.column_name)).not.toContain('note');
-    expect((await migrationStatus(database.db)).filter((m) => m.executedAt).map((m) => m.name)).toEqual(Object.keys(migrations));
+    expect((await migrationStatus(database.db)).filter((m) => m.executedAt).map((m) => m.name)).toEqual(
+      Object.keys(migrations),
+    );
   });
 });

@@ -48,6 +48,9 @@ export const errorResponses = {
   404: errorResponse,
 } as const;
 
+/** A free-text search parameter. */
+export const searchText = z.string().trim().min(1).max(100);
+
 /** Comma-separated list of codes (`KAZ,KGZ`); repeated parameters are joined too. */
 export const codeList = z
   .union([z.string(), z.array(z.string())])
