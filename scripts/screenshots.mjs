@@ -33,7 +33,8 @@ try {
       viewport: { width: 1280, height: 800 },
       locale: language === 'ru' ? 'ru-RU' : 'en-GB',
     });
-    await context.addInitScript((lang) => window.localStorage.setItem('observatory.language', lang), language);
+    // Runs in the page before the app starts (a string: this file is linted as Node code).
+    await context.addInitScript(`localStorage.setItem('observatory.language', '${language}')`);
     const page = await context.newPage();
 
     const shoot = async (name) => {
@@ -73,4 +74,6 @@ try {
   await browser.close();
   await server.stop();
 }
-console.log(`Saved ${saved.length} screenshots:\n${saved.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`);
+console.log(
+  `Saved ${saved.length} screenshots:\n${saved.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`,
+);

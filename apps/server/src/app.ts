@@ -107,7 +107,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     });
     // Client-side routes fall back to the SPA shell; unknown /api paths stay JSON 404s.
     app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      // API paths and missing files (e.g. assets of a newer build) are real 404s, not the SPA shell.
+      const pathname = req.url.split('?')[0] ?? '';
+      if (pathname.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(pathname)) return reply.callNotFound();
       return reply.type('text/html').sendFile('index.html');
     });
   }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,12 +26,40 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-/** Builds apps/web/dist when it is missing (a fresh checkout or CI); an existing build is reused. */
+/** The newest modification time of the files under `dir` (0 when it does not exist). */
+function newestChange(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds apps/web/dist when it is missing (a fresh checkout or CI) or older than the web sources or
+ * the shared package (catalogues), so that tests never run against a stale bundle.
+ */
 export function ensureWebBuild(): void {
-  if (existsSync(path.join(webDir, 'dist/index.html'))) return;
+  const built = path.join(webDir, 'dist/index.html');
+  if (existsSync(built)) {
+    const sources = Math.max(
+      newestChange(path.join(webDir, 'src')),
+      newestChange(path.join(repoRoot, 'packages/shared/src')),
+      statSync(path.join(webDir, 'index.html')).mtimeMs,
+      statSync(path.join(webDir, 'vite.config.ts')).mtimeMs,
+    );
+    if (statSync(built).mtimeMs >= sources) return;
+  }
   const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`Building the web app failed (exit code ${String(result.status)})`);
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: webDir,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0)
+    throw new Error(`Building the web app failed (exit code ${String(result.status)})`);
 }
 
 function freePort(): Promise<number> {
@@ -86,12 +114,16 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
     LOG_LEVEL: 'warn',
   });
 
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/observatory.mjs'), 'serve', '--port', String(port)], {
-    cwd: repoRoot,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'bin/observatory.mjs'), 'serve', '--port', String(port)],
+    {
+      cwd: repoRoot,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

@@ -7,14 +7,18 @@ import { OverviewPage } from './pages/OverviewPage.tsx';
 import { useLocation } from './router/router.ts';
 
 // The overview is in the first bundle; the other pages load when first visited.
-const CountriesPage = lazy(() => import('./pages/CountriesPage.tsx').then((m) => ({ default: m.CountriesPage })));
+const CountriesPage = lazy(() =>
+  import('./pages/CountriesPage.tsx').then((m) => ({ default: m.CountriesPage })),
+);
 const IndicatorsPage = lazy(() =>
   import('./pages/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })),
 );
 const SourcesPage = lazy(() => import('./pages/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
+const NotFoundPage = lazy(() =>
+  import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })),
+);
 
 /** Client routes. The server answers every non-API path with index.html, so deep links work. */
 const ROUTES: Record<string, ComponentType> = {
@@ -29,7 +33,7 @@ const ROUTES: Record<string, ComponentType> = {
 /** The page shell: skip link, header, the routed page, footer. */
 export function App() {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
   const Page = ROUTES[pathname] ?? NotFoundPage;
 
   return (
@@ -40,7 +44,8 @@ export function App() {
       <Header />
       <main id="main" className="container" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
-          <Page key={pathname} />
+          {/* A new visit (link, back, forward) starts the page afresh; in-place URL updates do not. */}
+          <Page key={key} />
         </Suspense>
       </main>
       <Footer />

@@ -57,6 +57,8 @@ function ensureWebBuild(config: Config): void {
     {
       cwd: path.join(config.repoRoot, 'apps/web'),
       stdio: 'inherit',
+      // A production bundle even when started from a test runner that sets NODE_ENV=test.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   if (result.status !== 0) throw new CliFailure('Building the web app failed (see above).', 2);

@@ -68,7 +68,8 @@ async function request<T>(method: string, path: string, options: RequestOptions)
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)
+      ?.error;
     if (error && typeof error.code === 'string' && typeof error.message === 'string') {
       const details = Array.isArray(error.details) ? (error.details as ApiErrorDetail[]) : [];
       throw new ApiError(response.status, error.code, error.message, details);

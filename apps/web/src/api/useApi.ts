@@ -27,7 +27,11 @@ export function useApi<T>(path: string | null, query: Record<string, QueryValue>
     const controller = new AbortController();
     setLoading(true);
     api
-      .get<T>(path, { lang, query: JSON.parse(queryKey) as Record<string, QueryValue>, signal: controller.signal })
+      .get<T>(path, {
+        lang,
+        query: JSON.parse(queryKey) as Record<string, QueryValue>,
+        signal: controller.signal,
+      })
       .then((result) => {
         setData(result);
         setError(null);

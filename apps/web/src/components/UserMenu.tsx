@@ -52,11 +52,13 @@ export function UserMenu() {
     setBusy(true);
     try {
       await signOut();
+      navigate('/');
+    } catch (error) {
+      console.warn('Signing out failed', error);
     } finally {
       setBusy(false);
       setOpen(false);
     }
-    navigate('/');
   };
 
   return (
@@ -88,7 +90,12 @@ export function UserMenu() {
             </li>
           )}
           <li>
-            <button type="button" className="link-button" onClick={() => void handleSignOut()} disabled={busy}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void handleSignOut()}
+              disabled={busy}
+            >
               {busy ? t('web:account.signingOut') : t('web:account.signOut')}
             </button>
           </li>

@@ -92,7 +92,11 @@ export function CountriesPage() {
             ))}
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={territories} onChange={(event) => setTerritories(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={territories}
+              onChange={(event) => setTerritories(event.target.checked)}
+            />
             {t('web:countries.includeTerritories')}
           </label>
         </div>
@@ -120,7 +124,9 @@ export function CountriesPage() {
             <caption className="visually-hidden">{t('web:countries.tableCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('web:countries.name')}</th>
+                <th scope="col" className="name-col">
+                  {t('web:countries.name')}
+                </th>
                 <th scope="col">{t('web:countries.officialName')}</th>
                 <th scope="col" className="code-col">
                   {t('web:countries.alpha3')}

@@ -64,7 +64,9 @@ function Stat({ to, count, label, hint }: StatProps) {
   return (
     <li>
       <Link to={to} className="stat-card">
-        <span className="stat-value">{count === undefined ? t('web:notAvailable') : formatNumber(lang, count)}</span>
+        <span className="stat-value">
+          {count === undefined ? t('web:notAvailable') : formatNumber(lang, count)}
+        </span>
         <span className="stat-label">{label(count ?? 0)}</span>
         <span className="stat-hint">{hint}</span>
       </Link>

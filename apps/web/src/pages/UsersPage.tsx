@@ -61,7 +61,9 @@ export function UsersPage() {
                   </th>
                   <td>{account.displayName}</td>
                   <td>
-                    <span className={`role-badge role-${account.role}`}>{t(`common:role.${account.role}`)}</span>
+                    <span className={`role-badge role-${account.role}`}>
+                      {t(`common:role.${account.role}`)}
+                    </span>
                   </td>
                   <td>{account.disabled ? t('web:users.disabled') : t('web:users.active')}</td>
                   <td>

@@ -7,6 +7,8 @@ import { useSyncExternalStore } from 'react';
 
 const listeners = new Set<() => void>();
 let navigated = false;
+/** Counts history moves (push, back, forward) but not in-place URL updates (replace). */
+let visit = 0;
 
 function notify(): void {
   for (const listener of listeners) listener();
@@ -14,6 +16,7 @@ function notify(): void {
 
 window.addEventListener('popstate', () => {
   navigated = true;
+  visit += 1;
   notify();
 });
 
@@ -22,17 +25,22 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-function snapshot(): string {
+function url(): string {
   return window.location.pathname + window.location.search;
+}
+
+function snapshot(): string {
+  return `${visit} ${url()}`;
 }
 
 /** Goes to an in-app URL (path and query), adding a history entry unless `replace` is set. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === snapshot()) return;
+  if (to === url()) return;
   if (options.replace) {
     window.history.replaceState(null, '', to);
   } else {
     navigated = true;
+    visit += 1;
     window.history.pushState(null, '', to);
     window.scrollTo(0, 0);
   }
@@ -47,13 +55,17 @@ export function hasNavigated(): boolean {
 export interface Location {
   pathname: string;
   query: URLSearchParams;
+  /** Changes on every history move: keying a page with it starts the page afresh on each visit. */
+  key: string;
 }
 
 /** The current path and query; the calling component re-renders on navigation. */
 export function useLocation(): Location {
-  const url = useSyncExternalStore(subscribe, snapshot);
-  const [pathname = '/', search = ''] = url.split('?');
-  return { pathname: normalizePath(pathname), query: new URLSearchParams(search) };
+  const current = useSyncExternalStore(subscribe, snapshot);
+  const space = current.indexOf(' ');
+  const key = current.slice(0, space);
+  const [pathname = '/', search = ''] = current.slice(space + 1).split('?');
+  return { pathname: normalizePath(pathname), query: new URLSearchParams(search), key };
 }
 
 /** `/countries/` and `/countries` are the same page. */

@@ -44,11 +44,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await api.post<void>('auth/logout', { lang });
-    } finally {
       apply({ user: null, csrfToken: null, expiresAt: null });
+    } catch (error) {
+      // Show what the server believes rather than pretend: the session may still be alive.
+      apply(
+        await api
+          .get<Session>('auth/session', { lang })
+          .catch(() => ({ user, csrfToken: null, expiresAt: null })),
+      );
+      throw error;
     }
-  }, [apply, lang]);
+  }, [apply, lang, user]);
 
-  const value = useMemo<SessionState>(() => ({ status, user, signIn, signOut }), [status, user, signIn, signOut]);
+  const value = useMemo<SessionState>(
+    () => ({ status, user, signIn, signOut }),
+    [status, user, signIn, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
