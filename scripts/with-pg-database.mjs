@@ -19,7 +19,9 @@ async function check() {
   try {
     await client.connect();
     const { rows } = await client.query('show server_version');
-    console.log(`PostgreSQL ${rows[0].server_version} at ${url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1@')}; databases ${prefix}_*`);
+    console.log(
+      `PostgreSQL ${rows[0].server_version} at ${url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1@')}; databases ${prefix}_*`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -29,7 +31,9 @@ async function dropAll() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query('select datname from pg_database where datname like $1', [`${prefix}%`]);
+    const { rows } = await client.query('select datname from pg_database where datname like $1', [
+      `${prefix}%`,
+    ]);
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
     if (rows.length) console.log(`dropped ${rows.length} test database(s)`);
   } finally {
@@ -46,7 +50,12 @@ try {
 const result = spawnSync(command, args, {
   stdio: 'inherit',
   shell: false,
-  env: { ...process.env, OBSERVATORY_TEST_ENGINE: 'postgres', OBSERVATORY_TEST_PG_URL: url, OBSERVATORY_TEST_DB_PREFIX: prefix },
+  env: {
+    ...process.env,
+    OBSERVATORY_TEST_ENGINE: 'postgres',
+    OBSERVATORY_TEST_PG_URL: url,
+    OBSERVATORY_TEST_DB_PREFIX: prefix,
+  },
 });
 await dropAll();
 process.exit(result.status ?? 1);

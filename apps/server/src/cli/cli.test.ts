@@ -75,7 +75,7 @@ describe('observatory CLI', () => {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     try {
       const r = run(['users', 'list']);
       expect(r.code).toBe(2);
