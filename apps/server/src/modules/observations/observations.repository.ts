@@ -68,28 +68,31 @@ export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): P
   conditions.push(sql<SqlBool>`o.confidentiality = any(${f.confidentiality}::text[])`);
   const where = sql.join(conditions, sql` and `);
 
+  // Area and substance are joined inside the CTE, where the planner's row estimates are still
+  // sane; joined after the `preference = 1` filter they became nested loops (see bench/README.md).
   const result = await sql<ObservationRow>`
     with ranked as (
       select o.*, src.code as source_code, src.publisher as source_publisher, src.title_en as source_title_en,
              src.title_ru as source_title_ru, src.table_name as source_table, src.year as source_year,
+             a.code as area_code, a.name_en as area_name_en, a.name_ru as area_name_ru,
+             s.code as substance_code, s.name_en as substance_name_en, s.name_ru as substance_name_ru,
              count(*) over k as source_count,
              row_number() over (k order by ${PREFERENCE_ORDER}) as preference
       from observation o
       join source src on src.id = o.source_id
+      join area a on a.id = o.area_id
+      left join substance s on s.id = o.substance_id
       where ${where}
       window k as (partition by o.indicator_id, o.substance_id, o.area_id, o.period, o.dim_key)
     )
     select r.id, r.period, r.year, r.dims, r.value, r.lower, r.upper, r.unit, r.status, r.confidentiality,
            r.footnotes, r.revision, r.updated_at, r.source_code, r.source_publisher, r.source_title_en,
            r.source_title_ru, r.source_table, r.source_year, r.source_count::int as source_count,
-           a.code as area_code, a.name_en as area_name_en, a.name_ru as area_name_ru,
-           s.code as substance_code, s.name_en as substance_name_en, s.name_ru as substance_name_ru,
+           r.area_code, r.area_name_en, r.area_name_ru, r.substance_code, r.substance_name_en, r.substance_name_ru,
            (count(*) over ())::int as total
     from ranked r
-    join area a on a.id = r.area_id
-    left join substance s on s.id = r.substance_id
     ${f.preferredOnly ? sql`where r.preference = 1` : sql``}
-    order by a.code, s.code nulls first, r.year, r.period, r.dim_key, r.preference
+    order by r.area_code, r.substance_code nulls first, r.year, r.period, r.dim_key, r.preference
     limit ${f.limit} offset ${f.offset}
   `.execute(db);
   return result.rows;
