@@ -3,6 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,8 +16,11 @@ import { installErrorHandling } from './platform/http/error-handler.ts';
 import type { ModuleContext } from './platform/http/context.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { codelistRoutes } from './modules/codelists/index.ts';
+import { importRoutes } from './modules/imports/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
+import { jobRoutes } from './modules/jobs/index.ts';
 import { observationRoutes } from './modules/observations/index.ts';
+import { siteRoutes } from './modules/sites/index.ts';
 import { sourceRoutes } from './modules/sources/index.ts';
 import { substanceRoutes } from './modules/substances/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
@@ -59,6 +63,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.OBSERVATORY_MAX_UPLOAD_MB * 1_048_576, files: 1 },
+  });
   installAccessControl(app, database.db);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -94,6 +101,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     indicatorRoutes,
     sourceRoutes,
     observationRoutes,
+    importRoutes,
+    jobRoutes,
+    siteRoutes,
   ]) {
     routes(app, ctx);
   }

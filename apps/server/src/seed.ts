@@ -2,6 +2,7 @@ import type { Db } from './platform/db/database.ts';
 import { seedAreas } from './modules/areas/index.ts';
 import { seedCodelists } from './modules/codelists/index.ts';
 import { seedIndicators } from './modules/indicators/index.ts';
+import { seedPresets } from './modules/imports/index.ts';
 import { seedSubstances } from './modules/substances/index.ts';
 
 /** Loads all built-in reference data. Idempotent: safe on every start. */
@@ -10,5 +11,6 @@ export async function seedReferenceData(db: Db) {
   const areas = await seedAreas(db);
   const substances = await seedSubstances(db);
   const indicators = await seedIndicators(db);
-  return { ...codelists, ...areas, ...substances, ...indicators };
+  const presets = await seedPresets(db);
+  return { ...codelists, ...areas, ...substances, ...indicators, presets };
 }

@@ -5,6 +5,8 @@ import { migrateToLatest } from './platform/db/migrator.ts';
 import { ensureInitialAdmin } from './modules/users/index.ts';
 import { buildApp } from './app.ts';
 import { seedReferenceData } from './seed.ts';
+import { recoverJobs } from './platform/jobs.ts';
+import { loadDemoPack, recoverImports } from './modules/imports/index.ts';
 
 /**
  * Starts Observatory: opens the database (taking the embedded lock), migrates, seeds reference
@@ -19,6 +21,15 @@ export async function startServer(config: Config): Promise<void> {
   try {
     await migrateToLatest(database.db);
     await seedReferenceData(database.db);
+    await recoverJobs(database.db);
+    await recoverImports(database.db);
+    if (config.OBSERVATORY_DEMO_DATA) {
+      const loaded = await loadDemoPack(database.db, config.filesDir);
+      if (loaded)
+        console.log(
+          `Loaded the demo pack: ${loaded} observations from public UNODC, EUDA and World Bank files.`,
+        );
+    }
     const admin = await ensureInitialAdmin(database.db, {
       username: config.OBSERVATORY_ADMIN_USER,
       password: config.OBSERVATORY_ADMIN_PASSWORD,

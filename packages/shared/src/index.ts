@@ -1,3 +1,4 @@
 export * from './domain/access.ts';
 export * from './domain/locale.ts';
 export * from './text/fold.ts';
+export * from './imports/values.ts';

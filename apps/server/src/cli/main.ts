@@ -4,48 +4,19 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ROLES, type Role } from '@observatory/shared';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
-import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from '../platform/db/database.ts';
+import { CliFailure, withDatabase, print } from './common.ts';
+import { registerImportCommands } from './imports.ts';
+import { DatabaseUnavailableError } from '../platform/db/database.ts';
 import { DatabaseLockedError } from '../platform/db/lock.ts';
 import { MigrationError, migrateDown, migrateToLatest, migrationStatus } from '../platform/db/migrator.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { translator } from '@observatory/shared/i18n';
 import { createUser, listUsers, setRoleByName } from '../modules/users/index.ts';
 import { startServer } from '../server.ts';
+import { registerExportCommand } from './export.ts';
 import { VERSION } from '../version.ts';
 
-/** Exit codes: 0 done, 1 the operation was refused (bad input, conflict), 2 usage, configuration or I/O error. */
-class CliFailure extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Opens the database for one command; `migrate` first brings the schema up to date (user commands). */
-async function withDatabase<T>(
-  config: Config,
-  fn: (handle: DatabaseHandle) => Promise<T>,
-  migrate = false,
-): Promise<T> {
-  const handle = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    pgliteDir: path.join(config.dataDir, 'pglite'),
-    lock: true,
-    poolSize: 2,
-  });
-  try {
-    if (migrate) await migrateToLatest(handle.db);
-    return await fn(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
-function print(json: boolean, value: unknown, text: () => string): void {
-  console.log(json ? JSON.stringify(value, null, 2) : text());
-}
+export { CliFailure, withDatabase, print } from './common.ts';
 
 /** Builds the web bundle when it is missing (npm start on a fresh clone). */
 function ensureWebBuild(config: Config): void {
@@ -238,6 +209,8 @@ export function buildProgram(): Command {
         true,
       );
     });
+  registerImportCommands(program);
+  registerExportCommand(program);
   return program;
 }
 

@@ -30,13 +30,24 @@ export const configSchema = z.object({
   OBSERVATORY_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Largest accepted JSON request body, in bytes. */
   OBSERVATORY_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  /** Largest accepted upload (import files), in megabytes. */
+  OBSERVATORY_MAX_UPLOAD_MB: z.coerce.number().positive().default(100),
+  /** Folder for stored original files (default: <data dir>/files). */
+  OBSERVATORY_FILES_DIR: z.string().optional(),
+  /** Load the demo pack into an empty database at start. */
+  OBSERVATORY_DEMO_DATA: booleanString.default(true),
   /** Folder with the built web app (default: apps/web/dist). */
   OBSERVATORY_WEB_DIST: z.string().optional(),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema> & { repoRoot: string; dataDir: string; webDist: string };
+export type Config = z.infer<typeof configSchema> & {
+  repoRoot: string;
+  dataDir: string;
+  filesDir: string;
+  webDist: string;
+};
 
 /** Repository root, from this file's location (apps/server/src/platform). */
 export const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -55,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     repoRoot,
     dataDir: path.resolve(repoRoot, c.OBSERVATORY_DATA_DIR),
+    filesDir: path.resolve(repoRoot, c.OBSERVATORY_FILES_DIR ?? path.join(c.OBSERVATORY_DATA_DIR, 'files')),
     webDist: path.resolve(repoRoot, c.OBSERVATORY_WEB_DIST ?? 'apps/web/dist'),
   };
 }

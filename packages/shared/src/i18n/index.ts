@@ -1,14 +1,36 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
+import enExports from '../locales/en/exports.json' with { type: 'json' };
+import enFiles from '../locales/en/files.json' with { type: 'json' };
+import enImports from '../locales/en/imports.json' with { type: 'json' };
+import enSites from '../locales/en/sites.json' with { type: 'json' };
 import ruCommon from '../locales/ru/common.json' with { type: 'json' };
 import ruErrors from '../locales/ru/errors.json' with { type: 'json' };
+import ruExports from '../locales/ru/exports.json' with { type: 'json' };
+import ruFiles from '../locales/ru/files.json' with { type: 'json' };
+import ruImports from '../locales/ru/imports.json' with { type: 'json' };
+import ruSites from '../locales/ru/sites.json' with { type: 'json' };
 import { LANGUAGES, type Language } from '../domain/locale.ts';
 
 /** Catalogues shared by server and web. The web app adds its own `web` namespace. */
 export const sharedResources = {
-  en: { common: enCommon, errors: enErrors },
-  ru: { common: ruCommon, errors: ruErrors },
+  en: {
+    common: enCommon,
+    errors: enErrors,
+    files: enFiles,
+    imports: enImports,
+    exports: enExports,
+    sites: enSites,
+  },
+  ru: {
+    common: ruCommon,
+    errors: ruErrors,
+    files: ruFiles,
+    imports: ruImports,
+    exports: ruExports,
+    sites: ruSites,
+  },
 } as const;
 
 export type Translate = TFunction;

@@ -39,7 +39,9 @@ export const INDICATORS: IndicatorSeed[] = [
     descriptionRu: 'Общее количество наркотика, изъятого всеми правоохранительными органами за год.',
     unit: 'KG',
     measureType: 'quantity',
-    dimensions: [],
+    // The drug as the source names it (UNODC reports totals and their parts under one taxonomy
+    // node: "Total ATS" and "Non-specified ATS"); keeping it apart means nothing is double counted.
+    dimensions: [dim('item', '')],
     requiresSubstance: true,
     isAdditive: true,
     protocol: 'UNODC Annual Report Questionnaire (ARQ), Part III; EUDA seizures (SZR)',
@@ -57,7 +59,7 @@ export const INDICATORS: IndicatorSeed[] = [
     descriptionRu: 'Число случаев изъятия наркотика за год.',
     unit: 'CASES',
     measureType: 'count',
-    dimensions: [],
+    dimensions: [dim('item', '')],
     requiresSubstance: true,
     isAdditive: true,
     protocol: 'UNODC ARQ, Part III; EUDA seizures (SZR)',

@@ -1,2 +1,13 @@
 export { observationRoutes } from './observations.routes.ts';
-export { writeObservations, queryObservations, dimKey } from './observations.service.ts';
+export {
+  writeObservations,
+  queryObservations,
+  dimKey,
+  openObservationExport,
+  EXPORT_PAGE_SIZE,
+  PREFERENCE_RULE,
+  type ObservationExport,
+  type ObservationExportRow,
+} from './observations.service.ts';
+export { observationsFilterQuery, type ObservationsFilterQuery } from './observations.schemas.ts';
+export type { ExportOrder } from './observations.repository.ts';

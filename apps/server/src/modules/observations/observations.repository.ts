@@ -16,6 +16,27 @@ export interface ObservationFilter {
   offset: number;
   /** Only this observation (detail view). */
   id?: number;
+  /**
+   * Export paging: a total order over the rows and, with `after`, keyset paging instead of an
+   * offset. `key` follows the query's order (area, substance, period, dimensions, source);
+   * `series` keeps every series (all dimensions but the period) together, as SDMX needs.
+   * Without it, the query's own order (the preferred value first within a key).
+   */
+  order?: ExportOrder;
+  /** With `order`: only rows after this one in that order. */
+  after?: ObservationCursor;
+}
+
+export type ExportOrder = 'key' | 'series';
+
+/** Where an export page ended: the order columns of its last row. */
+export interface ObservationCursor {
+  areaCode: string;
+  substanceCode: string | null;
+  year: number;
+  period: string;
+  dimKey: string;
+  sourceCode: string;
 }
 
 export interface ObservationRow {
@@ -45,6 +66,8 @@ export interface ObservationRow {
   sourceTable: string | null;
   sourceYear: number | null;
   sourceCount: number;
+  /** Canonical text of `dims` (part of the observation's identity). */
+  dimKey: string;
   total: number;
 }
 
@@ -54,6 +77,60 @@ export interface ObservationRow {
  * the most recently registered source. Documented in docs/adr/0004-observation-identity.md.
  */
 export const PREFERENCE_ORDER = sql`src.priority asc, src.year desc nulls last, src.id desc`;
+
+// Each export order is total (the observation key plus the source is unique), so that keyset pages
+// neither repeat nor skip rows, even while other requests write. Substance codes are never empty, so
+// `coalesce(…, '')` sorts rows without a substance first, like `nulls first` does.
+const EXPORT_ORDER: Record<
+  ExportOrder,
+  { columns: Expression<unknown>[]; values: (c: ObservationCursor) => Expression<unknown>[] }
+> = {
+  key: {
+    columns: [
+      sql`r.area_code`,
+      sql`coalesce(r.substance_code, '')`,
+      sql`r.year`,
+      sql`r.period`,
+      sql`r.dim_key`,
+      sql`r.source_code`,
+    ],
+    values: (c) => [
+      sql`${c.areaCode}::text`,
+      sql`${c.substanceCode ?? ''}::text`,
+      sql`${c.year}::int`,
+      sql`${c.period}::text`,
+      sql`${c.dimKey}::text`,
+      sql`${c.sourceCode}::text`,
+    ],
+  },
+  series: {
+    columns: [
+      sql`r.area_code`,
+      sql`coalesce(r.substance_code, '')`,
+      sql`r.dim_key`,
+      sql`r.source_code`,
+      sql`r.year`,
+      sql`r.period`,
+    ],
+    values: (c) => [
+      sql`${c.areaCode}::text`,
+      sql`${c.substanceCode ?? ''}::text`,
+      sql`${c.dimKey}::text`,
+      sql`${c.sourceCode}::text`,
+      sql`${c.year}::int`,
+      sql`${c.period}::text`,
+    ],
+  },
+};
+
+export const cursorOf = (r: ObservationRow): ObservationCursor => ({
+  areaCode: r.areaCode,
+  substanceCode: r.substanceCode,
+  year: r.year,
+  period: r.period,
+  dimKey: r.dimKey,
+  sourceCode: r.sourceCode,
+});
 
 export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): Promise<ObservationRow[]> {
   const conditions: Expression<SqlBool>[] = [sql<SqlBool>`o.indicator_id = ${f.indicatorId}`];
@@ -67,6 +144,15 @@ export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): P
   if (f.sourceIds) conditions.push(sql<SqlBool>`o.source_id = any(${f.sourceIds}::int[])`);
   conditions.push(sql<SqlBool>`o.confidentiality = any(${f.confidentiality}::text[])`);
   const where = sql.join(conditions, sql` and `);
+
+  const outer: Expression<SqlBool>[] = [];
+  if (f.preferredOnly) outer.push(sql<SqlBool>`r.preference = 1`);
+  const exportOrder = f.order ? EXPORT_ORDER[f.order] : undefined;
+  if (exportOrder && f.after)
+    outer.push(sql<SqlBool>`(${sql.join(exportOrder.columns)}) > (${sql.join(exportOrder.values(f.after))})`);
+  const orderBy = exportOrder
+    ? sql.join(exportOrder.columns)
+    : sql`r.area_code, r.substance_code nulls first, r.year, r.period, r.dim_key, r.preference`;
 
   // Area and substance are joined inside the CTE, where the planner's row estimates are still
   // sane; joined after the `preference = 1` filter they became nested loops (see bench/README.md).
@@ -89,10 +175,10 @@ export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): P
            r.footnotes, r.revision, r.updated_at, r.source_code, r.source_publisher, r.source_title_en,
            r.source_title_ru, r.source_table, r.source_year, r.source_count::int as source_count,
            r.area_code, r.area_name_en, r.area_name_ru, r.substance_code, r.substance_name_en, r.substance_name_ru,
-           (count(*) over ())::int as total
+           r.dim_key, (count(*) over ())::int as total
     from ranked r
-    ${f.preferredOnly ? sql`where r.preference = 1` : sql``}
-    order by r.area_code, r.substance_code nulls first, r.year, r.period, r.dim_key, r.preference
+    ${outer.length ? sql`where ${sql.join(outer, sql` and `)}` : sql``}
+    order by ${orderBy}
     limit ${f.limit} offset ${f.offset}
   `.execute(db);
   return result.rows;

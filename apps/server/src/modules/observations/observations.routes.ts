@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import { actorOf, typed, type ModuleContext } from '../../platform/http/context.ts';
 import { requestLanguage } from '../../platform/http/language.ts';
 import { errorResponses, langQuery } from '../../platform/http/schemas.ts';
-import { resolveIndicator } from '../indicators/index.ts';
+import { exportFileName, exportFormatInfo, streamObservationExport } from '../exports/index.ts';
 import * as schemas from './observations.schemas.ts';
 import * as service from './observations.service.ts';
 
@@ -18,7 +17,7 @@ export function observationRoutes(app: FastifyInstance, ctx: ModuleContext): voi
       config: { access: 'public' },
       schema: {
         summary:
-          'Query the statistical cube (JSON, or CSV with format=csv); unpublished data only for signed-in users allowed to see it',
+          'Query the statistical cube: one page of JSON, or all matching rows as a download with format=csv, xlsx, sdmx-csv or sdmx-json; unpublished data only for signed-in users allowed to see it',
         tags,
         querystring: schemas.observationsQuery,
         response: { 200: schemas.observationsResponse, ...errorResponses },
@@ -26,27 +25,23 @@ export function observationRoutes(app: FastifyInstance, ctx: ModuleContext): voi
     },
     async (req, reply) => {
       const lang = requestLanguage(req);
-      const result = await service.queryObservations(ctx.readDb, req.query, req.user?.role ?? null, lang);
-      if (req.query.format === 'csv') {
-        const indicator = await resolveIndicator(ctx.readDb, req.query.indicator);
-        const csv = stringify(
-          service.observationsCsvRows(
-            result,
-            indicator.dimensions.map((d) => d.dimension),
-          ),
-          { bom: true },
-        );
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header(
-            'content-disposition',
-            `attachment; filename="${indicator.code.toLowerCase()}-observations.csv"`,
-          )
-          .header('x-total-count', String(result.total))
-          .serializer((body: unknown) => body as string)
-          .send(csv as never);
-      }
-      return result;
+      const role = req.user?.role ?? null;
+      const { format } = req.query;
+      if (format === 'json') return service.queryObservations(ctx.readDb, req.query, role, lang);
+      // A download of every matching row (page and pageSize do not apply). The first page is read
+      // before the response starts, so bad parameters still get the one error shape.
+      const info = exportFormatInfo(format);
+      const data = await service.openObservationExport(ctx.readDb, req.query, role, { order: info.order });
+      const now = new Date();
+      return reply
+        .type(info.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${exportFileName(data.indicator.code, format, now)}"`,
+        )
+        .header('content-language', lang)
+        .header('x-total-count', String(data.total))
+        .send(streamObservationExport(ctx.readDb, data, format, { lang, now }) as never);
     },
   );
 

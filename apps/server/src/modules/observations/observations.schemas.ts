@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codeList, pageQuery } from '../../platform/http/schemas.ts';
+import { EXPORT_FORMATS } from '../exports/index.ts';
 
 const dimFilter = z
   .union([z.string(), z.array(z.string())])
@@ -7,7 +8,8 @@ const dimFilter = z
   .pipe(z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}:[^,]{1,100}$/, 'zod.invalid_format')).max(20))
   .describe('Other dimension members as `dimension:code`, repeatable, e.g. `dim=sex:F&dim=age:Y15T24`');
 
-export const observationsQuery = pageQuery.extend({
+/** What selects observations: everything in the query but paging, format and language. */
+export const observationsFilterQuery = z.object({
   indicator: z.string().trim().min(1).max(64).describe('Indicator code, e.g. SZR_QTY'),
   area: codeList
     .optional()
@@ -21,7 +23,17 @@ export const observationsQuery = pageQuery.extend({
     .enum(['preferred', 'all'])
     .default('preferred')
     .describe('preferred: one value per key by the preference rule; all: every source’s value'),
-  format: z.enum(['json', 'csv']).default('json'),
+});
+export type ObservationsFilterQuery = z.infer<typeof observationsFilterQuery>;
+
+export const observationsQuery = pageQuery.extend({
+  ...observationsFilterQuery.shape,
+  format: z
+    .enum(['json', ...EXPORT_FORMATS])
+    .default('json')
+    .describe(
+      'json: one page; csv, xlsx, sdmx-csv (SDMX-CSV 2.0) or sdmx-json (SDMX-JSON 2.x data message): a download of all matching rows (page and pageSize are ignored)',
+    ),
   lang: z.enum(['en', 'ru']).optional(),
   pageSize: z.coerce.number().int().min(1).max(10_000).default(1000),
 });

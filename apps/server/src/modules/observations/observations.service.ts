@@ -1,4 +1,10 @@
-import { pickText, visibleConfidentiality, type Language, type Role } from '@observatory/shared';
+import {
+  pickText,
+  visibleConfidentiality,
+  type Confidentiality,
+  type Language,
+  type Role,
+} from '@observatory/shared';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
 import type { Footnote, Indicator, NewObservation, Observation } from '../../platform/db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -10,7 +16,15 @@ import { resolveIndicator } from '../indicators/index.ts';
 import { resolveSources } from '../sources/index.ts';
 import { codeSets } from '../codelists/index.ts';
 import * as repo from './observations.repository.ts';
-import type { ObservationDto, ObservationInput, ObservationsQuery } from './observations.schemas.ts';
+import type {
+  ObservationDto,
+  ObservationInput,
+  ObservationsFilterQuery,
+  ObservationsQuery,
+} from './observations.schemas.ts';
+
+/** Rows per page when an export reads the whole result of a query. */
+export const EXPORT_PAGE_SIZE = 5000;
 
 export const PREFERENCE_RULE =
   'One value per indicator, area, period, substance and dimensions: the source with the lowest priority number, then the latest publication year, then the most recently registered source.';
@@ -96,12 +110,12 @@ async function parseDimFilters(
   return dims;
 }
 
-export async function queryObservations(
+/** Checks and resolves a query's codes into a repository filter (without paging). */
+async function resolveQuery(
   db: ReadonlyDb,
-  query: ObservationsQuery,
+  query: ObservationsFilterQuery,
   role: Role | null,
-  lang: Language,
-) {
+): Promise<{ indicator: Indicator; filter: Omit<repo.ObservationFilter, 'limit' | 'offset'> }> {
   const indicator = await resolveIndicator(db, query.indicator);
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
     throw errors.invalidParameter('from', 'zod.too_big_number', { maximum: query.to });
@@ -113,16 +127,31 @@ export async function queryObservations(
     query.source?.length ? resolveSources(db, query.source, 'source') : undefined,
     parseDimFilters(db, indicator, query.dim),
   ]);
+  return {
+    indicator,
+    filter: {
+      indicatorId: indicator.id,
+      ...(areas ? { areaIds: areas.map((a) => a.id) } : {}),
+      ...(substances ? { substanceIds: substances.map((s) => s.id) } : {}),
+      ...(sources ? { sourceIds: sources.map((s) => s.id) } : {}),
+      ...(query.from !== undefined ? { fromYear: query.from } : {}),
+      ...(query.to !== undefined ? { toYear: query.to } : {}),
+      dims,
+      confidentiality: visibleConfidentiality(role),
+      preferredOnly: query.sources === 'preferred',
+    },
+  };
+}
+
+export async function queryObservations(
+  db: ReadonlyDb,
+  query: ObservationsQuery,
+  role: Role | null,
+  lang: Language,
+) {
+  const { indicator, filter } = await resolveQuery(db, query, role);
   const rows = await repo.queryObservations(db, {
-    indicatorId: indicator.id,
-    ...(areas ? { areaIds: areas.map((a) => a.id) } : {}),
-    ...(substances ? { substanceIds: substances.map((s) => s.id) } : {}),
-    ...(sources ? { sourceIds: sources.map((s) => s.id) } : {}),
-    ...(query.from !== undefined ? { fromYear: query.from } : {}),
-    ...(query.to !== undefined ? { toYear: query.to } : {}),
-    dims,
-    confidentiality: visibleConfidentiality(role),
-    preferredOnly: query.sources === 'preferred',
+    ...filter,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
@@ -140,54 +169,65 @@ export async function queryObservations(
   };
 }
 
-/** CSV columns for the observations query; dimension columns follow the indicator's dimensions. */
-export function observationsCsvRows(
-  result: Awaited<ReturnType<typeof queryObservations>>,
-  dimensionNames: string[],
-): unknown[][] {
-  const header = [
-    'indicator',
-    'area_code',
-    'area',
-    'substance_code',
-    'substance',
-    'period',
-    ...dimensionNames,
-    'value',
-    'lower',
-    'upper',
-    'unit',
-    'status',
-    'confidentiality',
-    'source_code',
-    'source',
-    'source_table',
-    'source_year',
-    'footnotes',
-    'observation_id',
-  ];
-  const body = result.items.map((o) => [
-    o.indicator,
-    o.area.code,
-    o.area.name,
-    o.substance?.code ?? '',
-    o.substance?.name ?? '',
-    o.period,
-    ...dimensionNames.map((d) => o.dims[d] ?? ''),
-    o.value ?? '',
-    o.lower ?? '',
-    o.upper ?? '',
-    o.unit,
-    o.status,
-    o.confidentiality,
-    o.source.code,
-    `${o.source.publisher}: ${o.source.title}`,
-    o.source.tableName ?? '',
-    o.source.year ?? '',
-    o.footnotes.join(' | '),
-    o.id,
-  ]);
-  return [header, ...body];
+/** One row of an export: the query's row with both languages of every name and footnote. */
+export type ObservationExportRow = repo.ObservationRow;
+
+/** The whole result of an observations query, read page by page (see `openObservationExport`). */
+export interface ObservationExport {
+  indicator: Indicator;
+  /** The query as given (codes as the caller wrote them), for describing the export. */
+  query: ObservationsFilterQuery;
+  /** The confidentiality levels the caller may see; no other rows are read. */
+  confidentiality: Confidentiality[];
+  /** How many rows the export has (counted with its first page). */
+  total: number;
+  pageSize: number;
+  /** The rows, page by page, in the requested order. Can be iterated once. */
+  pages(): AsyncGenerator<ObservationExportRow[]>;
+}
+
+/**
+ * Opens the whole result of an observations query for export: the same checks and the same
+ * repository query as `queryObservations` (so the same confidentiality levels for the caller), read
+ * in pages of `pageSize` rows with keyset paging over a total order, so that memory stays bounded
+ * and concurrent writes cannot make a page repeat or skip rows. The first page is read here, so
+ * that bad parameters and database faults surface before a response starts.
+ */
+export async function openObservationExport(
+  db: ReadonlyDb,
+  query: ObservationsFilterQuery,
+  role: Role | null,
+  options: { order: repo.ExportOrder; pageSize?: number },
+): Promise<ObservationExport> {
+  const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
+  const { indicator, filter } = await resolveQuery(db, query, role);
+  const page = (after?: repo.ObservationCursor) =>
+    repo.queryObservations(db, {
+      ...filter,
+      order: options.order,
+      ...(after ? { after } : {}),
+      limit: pageSize,
+      offset: 0,
+    });
+  const first = await page();
+  let consumed = false;
+  return {
+    indicator,
+    query,
+    confidentiality: filter.confidentiality as Confidentiality[],
+    total: first[0]?.total ?? 0,
+    pageSize,
+    async *pages() {
+      if (consumed) throw new Error('An observation export can be read only once');
+      consumed = true;
+      let rows = first;
+      while (rows.length > 0) {
+        yield rows;
+        if (rows.length < pageSize) return;
+        rows = await page(repo.cursorOf(rows[rows.length - 1]!));
+      }
+    },
+  };
 }
 
 async function visibleObservation(

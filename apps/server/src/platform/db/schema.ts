@@ -170,6 +170,111 @@ export interface ObservationRevisionTable {
   supersededAt: CreatedAt;
   supersededReason: string | null;
   importBatchId: number | null;
+  supersededBatchId: number | null;
+}
+
+export interface StoredFileTable {
+  sha256: string;
+  size: number;
+  originalName: string;
+  mediaType: string | null;
+  storedBy: number | null;
+  storedAt: CreatedAt;
+}
+
+export interface MappingSpecTable {
+  id: Generated<number>;
+  name: string;
+  version: number;
+  titleEn: string;
+  titleRu: string;
+  spec: Json<unknown>;
+  builtin: ColumnType<boolean, boolean | undefined, boolean>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  status: JobStatus;
+  phase: string | null;
+  done: ColumnType<number, number | undefined, number>;
+  total: number | null;
+  params: Json<Record<string, unknown>>;
+  result: Json<unknown> | null;
+  error: Json<unknown> | null;
+  cancelRequested: ColumnType<boolean, boolean | undefined, boolean>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export type ImportBatchStatus =
+  'running' | 'checked' | 'rejected' | 'committed' | 'unchanged' | 'failed' | 'cancelled' | 'rolled_back';
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  jobId: number | null;
+  fileSha256: string;
+  fileName: string;
+  specName: string;
+  specVersion: number;
+  spec: Json<unknown>;
+  options: Json<Record<string, unknown>>;
+  dryRun: boolean;
+  status: ImportBatchStatus;
+  counts: Json<Record<string, number>>;
+  issueCount: ColumnType<number, number | undefined, number>;
+  errorCount: ColumnType<number, number | undefined, number>;
+  warningCount: ColumnType<number, number | undefined, number>;
+  sourceIds: ColumnType<number[], number[] | undefined, number[]>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  finishedAt: Date | null;
+  rolledBackBy: number | null;
+  rolledBackAt: Date | null;
+}
+
+export interface ImportIssueTable {
+  batchId: number;
+  seq: number;
+  rowNo: number | null;
+  col: string | null;
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  params: Json<Record<string, unknown>>;
+}
+
+export interface ImportChangeTable {
+  batchId: number;
+  observationId: number;
+  action: 'insert' | 'update';
+}
+
+export interface ImportRowTable {
+  batchId: number;
+  rowNo: number;
+  indicatorId: number;
+  areaId: number;
+  substanceId: number | null;
+  period: string;
+  year: number;
+  dims: Json<Record<string, string>>;
+  dimKey: string;
+  sourceId: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  unit: string;
+  status: string;
+  confidentiality: string;
+  footnotes: Json<Footnote[]>;
+  kept: ColumnType<boolean, boolean | undefined, boolean>;
+  outcome: string | null;
 }
 
 export interface UserTable {
@@ -208,6 +313,19 @@ export interface AuditEventTable {
   ip: string | null;
 }
 
+/** A monitoring site (wastewater treatment plant); `code` is the `site` dimension of observations. */
+export interface MonitoringSiteTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  areaId: number;
+  latitude: number;
+  longitude: number;
+  population: number | null;
+  sourceId: number;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   area: AreaTable;
   areaMember: AreaMemberTable;
@@ -222,6 +340,14 @@ export interface Database {
   appUser: UserTable;
   session: SessionTable;
   auditEvent: AuditEventTable;
+  storedFile: StoredFileTable;
+  mappingSpec: MappingSpecTable;
+  job: JobTable;
+  importBatch: ImportBatchTable;
+  importIssue: ImportIssueTable;
+  importRow: ImportRowTable;
+  importChange: ImportChangeTable;
+  monitoringSite: MonitoringSiteTable;
 }
 
 export type Area = Selectable<AreaTable>;
@@ -235,3 +361,4 @@ export type Observation = Selectable<ObservationTable>;
 export type NewObservation = Insertable<ObservationTable>;
 export type ObservationUpdate = Updateable<ObservationTable>;
 export type User = Selectable<UserTable>;
+export type MonitoringSite = Selectable<MonitoringSiteTable>;

@@ -45,8 +45,10 @@ export const errors = {
   csrf: () => new AppError(403, 'csrf_failed'),
   invalidCredentials: () => new AppError(401, 'invalid_credentials'),
   conflict: (code: string, params: Record<string, unknown> = {}) => new AppError(409, code, params),
-  validation: (code: string, params: Record<string, unknown> = {}, param?: string) =>
-    new AppError(422, code, params, [{ ...(param ? { param } : {}), code, params }]),
+  validation: (code: string, params: Record<string, unknown> = {}, param?: string, details?: ErrorDetail[]) =>
+    new AppError(422, code, params, details ?? [{ ...(param ? { param } : {}), code, params }]),
+  tooLarge: (limit: number) =>
+    new AppError(413, 'file_too_large', { limit, limitMb: Math.round(limit / 1_048_576) }),
   unavailable: () => new AppError(503, 'database_unavailable'),
 };
 

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261128T0400_foundation.ts';
+import * as imports from './20261128T1800_imports.ts';
+import * as monitoringSites from './20261128T1900_monitoring_sites.ts';
 
 /**
  * All migrations in order. Names are timestamps; a landed migration is never edited — fix forward
@@ -7,4 +9,6 @@ import * as foundation from './20261128T0400_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261128T0400_foundation': foundation,
+  '20261128T1800_imports': imports,
+  '20261128T1900_monitoring_sites': monitoringSites,
 };

@@ -1,0 +1,14 @@
+export { importRoutes, reportOf } from './imports.routes.ts';
+export {
+  startImport,
+  rollbackBatch,
+  listBatches,
+  getBatch,
+  batchIssues,
+  issueMessage,
+} from './imports.service.ts';
+export { runImport, recoverImports, type ImportResult, type ImportCounts } from './pipeline.ts';
+export { seedPresets, findPreset, findSpec, parseSpec, PRESETS } from './specs.ts';
+export { mappingSpecSchema, type MappingSpec } from './spec.ts';
+export { loadDemoPack, buildDemoPack } from './demo.ts';
+export { importWastewaterSites, siteIssueMessage, type SiteImportResult } from './sites.ts';
