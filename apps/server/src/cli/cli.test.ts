@@ -2,8 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../platform/config.ts';
+
+// Every CLI start transpiles the TypeScript and opens the database: slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 // The CLI as users run it: the real bin script in a child process, on a temporary embedded
 // database (a real folder), so locking and exit codes are tested for real.

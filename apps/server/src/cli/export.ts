@@ -4,8 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ROLES, visibleConfidentiality, type Language, type Role } from '@observatory/shared';
 import { translator } from '@observatory/shared/i18n';
 import { loadConfig } from '../platform/config.ts';
-import { openDatabase } from '../platform/db/database.ts';
-import { migrateToLatest } from '../platform/db/migrator.ts';
+import { withDatabase } from './common.ts';
 import {
   EXPORT_FORMATS,
   ExportAbortedError,
@@ -109,22 +108,17 @@ async function runExport(opts: ExportOptions): Promise<void> {
   const format = opts.format;
   let outcome: { rows: number; indicator: string };
   try {
-    const handle = await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      pgliteDir: path.join(config.dataDir, 'pglite'),
-      lock: true,
-      poolSize: 2,
-    });
-    try {
-      await migrateToLatest(handle.db);
-      const data = await openObservationExport(handle.db, parsed.data, role, {
-        order: exportFormatInfo(format).order,
-      });
-      const { rows } = await writeObservationExport(handle.db, data, format, file, { lang: opts.lang });
-      outcome = { rows, indicator: data.indicator.code };
-    } finally {
-      await handle.close();
-    }
+    outcome = await withDatabase(
+      config,
+      async (handle) => {
+        const data = await openObservationExport(handle.db, parsed.data, role, {
+          order: exportFormatInfo(format).order,
+        });
+        const { rows } = await writeObservationExport(handle.db, data, format, file, { lang: opts.lang });
+        return { rows, indicator: data.indicator.code };
+      },
+      true,
+    );
     if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     fs.renameSync(partial, target);
   } catch (error) {

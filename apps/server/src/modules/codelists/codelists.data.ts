@@ -87,6 +87,18 @@ export const CODELISTS: CodelistSeed[] = [
       },
       { code: 'PCT', en: 'percent', ru: 'процент', attributes: { symbol: '%', symbolRu: '%' } },
       {
+        code: 'EUR_TABLET',
+        en: 'euro per tablet',
+        ru: 'евро за таблетку',
+        attributes: { symbol: 'EUR/tablet', symbolRu: 'евро/таб.' },
+      },
+      {
+        code: 'MG_TABLET',
+        en: 'milligrams of active substance per tablet',
+        ru: 'миллиграммов действующего вещества на таблетку',
+        attributes: { symbol: 'mg/tablet', symbolRu: 'мг/таб.' },
+      },
+      {
         code: 'PER_100K',
         en: 'per 100,000 population',
         ru: 'на 100 000 населения',

@@ -4,12 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/app.ts';
 import { testEngine } from '../../../test/database.ts';
 import { repoRoot } from '../../platform/config.ts';
 import { openDatabase } from '../../platform/db/database.ts';
 import { tableColumns } from './index.ts';
+
+// Every CLI start transpiles the TypeScript and opens the database: slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 // `observatory export` as users run it: the real bin script in a child process, against a test
 // database holding a few observations (on PGlite a copy in a real folder, on PostgreSQL the test

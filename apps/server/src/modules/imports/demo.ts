@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../platform/db/database.ts';
 import { storeLocalFile } from '../../platform/files/store.ts';
 import { runImport } from './pipeline.ts';
+import { importWastewaterSites } from './sites.ts';
 import { findPreset } from './specs.ts';
 import { TEMPLATE_COLUMNS } from './template.ts';
 
@@ -76,6 +77,8 @@ export interface DemoManifest {
   note: { en: string; ru: string };
   generatedBy: string;
   extracts: DemoExtract[];
+  /** Wastewater monitoring sites (with coordinates) of the wastewater extract. */
+  sites: { file: string; raw: { file: string; sha256: string }; rows: number };
   /** Sources as registered (publisher, table, year, licence), keyed by code. */
   sources: Record<string, Record<string, unknown>>;
 }
@@ -202,8 +205,19 @@ export async function buildDemoPack(
     const body = rows.rows.map((r) => {
       const dims = r.dims as Record<string, string>;
       const notes = r.footnotes as { en: string; ru: string | null }[];
+      // Result keys arrive camel-cased (CamelCasePlugin); the template's columns are snake_case.
       const cell: Record<string, unknown> = {
-        ...r,
+        indicator: r.indicator,
+        area_code: r.areaCode,
+        substance_code: r.substanceCode,
+        period: r.period,
+        value: r.value,
+        lower: r.lower,
+        upper: r.upper,
+        unit: r.unit,
+        status: r.status,
+        confidentiality: r.confidentiality,
+        source_code: r.sourceCode,
         ...dims,
         footnotes_en: notes.map((n) => n.en).join(' | '),
         footnotes_ru: notes.map((n) => n.ru ?? n.en).join(' | '),
@@ -211,7 +225,7 @@ export async function buildDemoPack(
       return TEMPLATE_COLUMNS.map((c) => cell[c] ?? '');
     });
     fs.writeFileSync(path.join(outDir, plan.file), stringify([[...TEMPLATE_COLUMNS], ...body]));
-    for (const r of rows.rows) sourceCodes.add(String(r.source_code));
+    for (const r of rows.rows) sourceCodes.add(String(r.sourceCode));
     extracts.push({
       file: plan.file,
       title: plan.title,
@@ -223,6 +237,21 @@ export async function buildDemoPack(
       rows: body.length,
     });
   }
+  const sitesRaw = 'euda-wastewater-2025/ww2025-site-info-table.csv';
+  const siteResult = await importWastewaterSites(db, path.join(sharedData, sitesRaw));
+  if (siteResult.status === 'rejected') throw new Error(`demo pack: ${sitesRaw} was rejected`);
+  const sites = await sql<Record<string, unknown>>`
+    select m.code as site_id, a.alpha2 as country, m.name as city, m.latitude, m.longitude, m.population
+    from monitoring_site m join area a on a.id = m.area_id
+    where a.code in (${sql.join([...DEMO_COUNTRIES])}) order by m.code`.execute(db);
+  const siteColumns = ['SiteID', 'Country', 'City', 'Latitude', 'Longitude', 'Population'];
+  fs.writeFileSync(
+    path.join(outDir, 'euda-wastewater-sites.csv'),
+    stringify([
+      siteColumns,
+      ...sites.rows.map((r) => [r.siteId, r.country, r.city, r.latitude, r.longitude, r.population ?? '']),
+    ]),
+  );
   const sources = await db
     .selectFrom('source')
     .select([
@@ -249,6 +278,11 @@ export async function buildDemoPack(
     },
     generatedBy: 'npm run demo:build (scripts/build-demo-pack.ts)',
     extracts,
+    sites: {
+      file: 'euda-wastewater-sites.csv',
+      raw: { file: sitesRaw, sha256: sha256(path.join(sharedData, sitesRaw)) },
+      rows: sites.rows.length,
+    },
     sources: Object.fromEntries(
       sources.map((s) => [
         s.code,
@@ -317,5 +351,7 @@ export async function loadDemoPack(db: Db, filesDir: string, dir = DEMO_DIR): Pr
     if (r.counts.errors > 0) throw new Error(`demo pack ${e.file}: ${JSON.stringify(r.issues.slice(0, 3))}`);
     total += r.counts.inserted;
   }
+  const sites = await importWastewaterSites(db, path.join(dir, manifest.sites.file));
+  if (sites.status === 'rejected') throw new Error(`demo pack ${manifest.sites.file} was rejected`);
   return total;
 }

@@ -181,7 +181,16 @@ describe('uploads and reports', () => {
     const rows: string[] = [];
     for (const a of areas)
       for (let y = 1900; y <= 2026; y++)
-        for (const s of ['heroin', 'opium', 'cannabis', 'cocaine', 'methamphetamine', 'amphetamine', 'mdma', 'hashish'])
+        for (const s of [
+          'heroin',
+          'opium',
+          'cannabis',
+          'cocaine',
+          'methamphetamine',
+          'amphetamine',
+          'mdma',
+          'hashish',
+        ])
           rows.push(`SZR_QTY,${a},${s},${y},${y % 97},KG,A,NATIONAL_TEST`);
     const file = writeTemp(dir, 'cancel.csv', HEADER + rows.join('\n'));
     const res = await t.app.inject({
@@ -192,7 +201,11 @@ describe('uploads and reports', () => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const { jobId } = res.json<{ jobId: number }>();
-    const cancel = await t.app.inject({ method: 'POST', url: `/api/v1/jobs/${jobId}/cancel`, headers: editor.headers });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${jobId}/cancel`,
+      headers: editor.headers,
+    });
     expect(cancel.statusCode, cancel.body).toBe(200);
     let job: { status: string } | undefined;
     for (let i = 0; i < 400; i++) {
@@ -204,7 +217,11 @@ describe('uploads and reports', () => {
     expect(await cubeChecksum(t.database.db)).toBe(before);
     const staged = await sql<{ n: number }>`select count(*)::int as n from import_row`.execute(t.database.db);
     expect(staged.rows[0]!.n).toBe(0);
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/jobs/${jobId}/cancel`, headers: editor.headers });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${jobId}/cancel`,
+      headers: editor.headers,
+    });
     expect(again.statusCode).toBe(409);
   });
 

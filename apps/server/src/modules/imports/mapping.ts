@@ -577,7 +577,9 @@ export class RowMapper {
       return field.spec.sheetName ? this.text(field, cells) : (field.spec.value ?? null);
     if (field.index < 0) return null;
     const raw = cells[field.index] ?? null;
-    return field.spec.codeBeforeColon || field.spec.sdmxId || field.pattern || field.map ? this.text(field, cells) : raw;
+    return field.spec.codeBeforeColon || field.spec.sdmxId || field.pattern || field.map
+      ? this.text(field, cells)
+      : raw;
   }
 
   private number(

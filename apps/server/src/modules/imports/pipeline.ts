@@ -156,7 +156,7 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
   };
 
   try {
-    const sourceSpec = 'code' in spec.source ? (spec.source) : null;
+    const sourceSpec = 'code' in spec.source ? spec.source : null;
     const existingSource = sourceSpec
       ? await db.selectFrom('source').select('id').where('code', '=', sourceSpec.code).executeTakeFirst()
       : undefined;

@@ -16,6 +16,7 @@ export const TEMPLATE_COLUMNS = [
   'stat',
   'study',
   'site',
+  'item',
   'value',
   'lower',
   'upper',

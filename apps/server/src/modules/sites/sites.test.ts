@@ -72,8 +72,9 @@ describe('sites message catalogue', () => {
       expect(placeholders(r as string), code).toEqual(placeholders(e as string));
       expect(r as string, code).toMatch(/[А-Яа-яЁё]/);
     }
-    expect(Object.keys(ru).sort()).toEqual(Object.keys(en).sort());
-    expect(Object.keys(en.status).sort()).toEqual(Object.keys(ru.status).sort());
+    // No message that the importer does not use.
+    expect(Object.keys(en).sort()).toEqual([...codes].sort());
+    expect(Object.keys(ru).sort()).toEqual([...codes].sort());
     expect(siteIssueMessage({ code: 'latitude_out_of_range', params: { value: 200 } })).toEqual({
       en: 'Latitude 200 is outside the range −90 to 90.',
       ru: 'Широта 200 вне диапазона от −90 до 90.',

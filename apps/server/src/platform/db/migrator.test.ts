@@ -29,10 +29,17 @@ describe('migrations', () => {
     );
     expect((await migrationStatus(database.db)).every((m) => m.executedAt !== null)).toBe(true);
     expect(await migrateToLatest(database.db)).toEqual([]);
-    await migrateDown(database.db);
+    // Every migration reverts cleanly, newest first, down to an empty schema.
+    for (const name of Object.keys(migrations).reverse()) {
+      const [down] = await migrateDown(database.db);
+      expect(down).toMatchObject({ migrationName: name, direction: 'Down', status: 'Success' });
+    }
     expect(await tables(database)).not.toContain('observation');
+    expect(await tables(database)).not.toContain('import_batch');
     await migrateToLatest(database.db);
-    expect(await tables(database)).toContain('observation');
+    expect(await tables(database)).toEqual(
+      expect.arrayContaining(['observation', 'import_batch', 'monitoring_site']),
+    );
   });
 
   it('a migration that fails half-way leaves the database at the previous version', async () => {
