@@ -72,6 +72,7 @@ export interface Source {
   year: number | null;
   url: string | null;
   licence: string | null;
+  notes: string | null;
   observationCount: number;
 }
 

@@ -55,6 +55,7 @@ export function SourcesPage() {
                       source.title
                     )}
                     {source.edition && <span className="secondary">{source.edition}</span>}
+                    {source.notes && <span className="secondary">{source.notes}</span>}
                   </th>
                   <td>{source.publisher}</td>
                   <td>{source.tableName ?? none}</td>
