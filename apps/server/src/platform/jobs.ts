@@ -63,7 +63,7 @@ export async function startJob<T>(
   db: Db,
   input: { kind: string; params: Record<string, unknown>; userId: number | null },
   run: (ctx: JobContext) => Promise<T>,
-  hooks: { onProgress?: (p: JobProgress) => void } = {},
+  hooks: { onProgress?: (p: JobProgress) => void; summarise?: (result: T) => unknown } = {},
 ): Promise<{ jobId: number; finished: Promise<T> }> {
   const row = await db
     .insertInto('job')
@@ -124,7 +124,7 @@ export async function startJob<T>(
           phase: 'done',
           done: state.progress.done,
           total: state.progress.total,
-          result: JSON.stringify(result ?? null),
+          result: JSON.stringify((hooks.summarise ? hooks.summarise(result) : result) ?? null),
           finishedAt: new Date(),
         })
         .where('id', '=', jobId)

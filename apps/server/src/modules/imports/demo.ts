@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { storeLocalFile } from '../../platform/files/store.ts';
 import { runImport } from './pipeline.ts';
 import { importWastewaterSites } from './sites.ts';
+import { ensureSource, type SourceFields } from './source.ts';
 import { findPreset } from './specs.ts';
 import { TEMPLATE_COLUMNS } from './template.ts';
 
@@ -80,7 +81,7 @@ export interface DemoManifest {
   /** Wastewater monitoring sites (with coordinates) of the wastewater extract. */
   sites: { file: string; raw: { file: string; sha256: string }; rows: number };
   /** Sources as registered (publisher, table, year, licence), keyed by code. */
-  sources: Record<string, Record<string, unknown>>;
+  sources: Record<string, SourceFields & { code: string; publisher: string; titleEn: string }>;
 }
 
 interface ExtractPlan {
@@ -312,27 +313,7 @@ export async function loadDemoPack(db: Db, filesDir: string, dir = DEMO_DIR): Pr
   );
   if (used.rows[0]!.n > 0) return null;
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as DemoManifest;
-  for (const s of Object.values(manifest.sources)) {
-    const row = s as Record<string, string | number | null>;
-    await db
-      .insertInto('source')
-      .values({
-        code: String(row.code),
-        publisher: String(row.publisher),
-        titleEn: String(row.titleEn),
-        titleRu: (row.titleRu as string | null) ?? null,
-        tableName: (row.tableName as string | null) ?? null,
-        edition: (row.edition as string | null) ?? null,
-        year: (row.year as number | null) ?? null,
-        url: (row.url as string | null) ?? null,
-        licence: (row.licence as string | null) ?? null,
-        priority: (row.priority as number | null) ?? 100,
-        notesEn: (row.notesEn as string | null) ?? null,
-        notesRu: (row.notesRu as string | null) ?? null,
-      })
-      .onConflict((oc) => oc.column('code').doNothing())
-      .execute();
-  }
+  for (const s of Object.values(manifest.sources)) await ensureSource(db, s, null);
   const spec = findPreset('observatory-long')!;
   let total = 0;
   for (const e of manifest.extracts) {

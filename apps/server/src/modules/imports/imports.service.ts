@@ -53,7 +53,16 @@ export async function startImport(
       userId: request.userId,
     },
     (ctx) => runImport(db, request, ctx),
-    hooks,
+    {
+      ...hooks,
+      // The job keeps the outcome; the issues live with the batch (GET /imports/:id/issues).
+      summarise: (r) => ({
+        batchId: r.batchId,
+        status: r.status,
+        counts: r.counts,
+        previousBatchId: r.previousBatchId,
+      }),
+    },
   );
 }
 

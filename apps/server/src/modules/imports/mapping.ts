@@ -320,39 +320,21 @@ export class RowMapper {
     if (areaText === null) issue(col('area'), 'required', { field: 'area' });
     else {
       const hit = this.resolver.area(areaText);
-      if (!hit.ok) {
-        if (this.spec.codes.unknownArea === 'skip') {
-          return {
-            rows: [],
-            issues: [
-              {
-                row: row.row,
-                col: col('area'),
-                code: 'area_skipped',
-                severity: 'warning',
-                params: { value: areaText },
-              },
-            ],
-            skipped: 'area_skipped',
-            rejected: 0,
-          };
-        }
-        issue(col('area'), 'unknown_area', { value: areaText, suggestion: hit.suggestion ?? '' });
-      } else if (this.spec.codes.skipAreas.includes(hit.value.code)) {
-        return {
-          rows: [],
-          issues: [
-            {
-              row: row.row,
-              col: col('area'),
-              code: 'area_skipped',
-              severity: 'warning',
-              params: { value: areaText },
-            },
-          ],
-          skipped: 'area_skipped',
-          rejected: 0,
+      const skip =
+        (!hit.ok && this.spec.codes.unknownArea === 'skip') ||
+        (hit.ok && this.spec.codes.skipAreas.includes(hit.value.code));
+      if (skip) {
+        const warning: ImportIssue = {
+          row: row.row,
+          col: col('area'),
+          code: 'area_skipped',
+          severity: 'warning',
+          params: { value: areaText },
         };
+        return { rows: [], issues: [warning], skipped: 'area_skipped', rejected: 0 };
+      }
+      if (!hit.ok) {
+        issue(col('area'), 'unknown_area', { value: areaText, suggestion: hit.suggestion ?? '' });
       } else if (hit.value.kind === 'group' || hit.value.kind === 'region') {
         issue(col('area'), 'area_is_group', { value: areaText, code: hit.value.code });
       } else areaId = hit.value.id;

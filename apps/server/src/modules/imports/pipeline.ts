@@ -1,7 +1,6 @@
 import { translator } from '@observatory/shared/i18n';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { Database, Footnote, ImportBatchStatus } from '../../platform/db/schema.ts';
+import type { Footnote, ImportBatchStatus } from '../../platform/db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { JobCancelled, type JobContext } from '../../platform/jobs.ts';
 import { loadResolver } from './codes.ts';
@@ -9,7 +8,8 @@ import { MappingError, RowMapper, SPEC_SOURCE, type ImportIssue, type StagedRow 
 import { detectFormat, openTable } from './readers/index.ts';
 import { FileError, type OpenOptions } from './readers/types.ts';
 import * as repo from './imports.repository.ts';
-import type { MappingSpec, SourceSpec } from './spec.ts';
+import { ensureSource } from './source.ts';
+import type { MappingSpec } from './spec.ts';
 
 /**
  * One import, start to end: read the stored file → map → check → stage → compare → commit in one
@@ -266,7 +266,7 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
     const changed = await db.transaction().execute(async (trx) => {
       const sourceIds = new Set<number>();
       if (sourceSpec) {
-        const id = existingSource?.id ?? (await createSource(trx, sourceSpec, req));
+        const id = existingSource?.id ?? (await ensureSource(trx, sourceSpec, req.userId));
         await trx
           .updateTable('source')
           .set({ fileName: req.file.name, fileChecksum: `sha256:${req.file.sha256}` })
@@ -327,29 +327,6 @@ function toCounts(o: repo.Outcomes) {
     merged: o.merged,
     missing: o.missing,
   };
-}
-
-async function createSource(db: Kysely<Database>, s: SourceSpec, req: ImportRequest) {
-  const row = await db
-    .insertInto('source')
-    .values({
-      code: s.code,
-      publisher: s.publisher,
-      titleEn: s.titleEn,
-      titleRu: s.titleRu ?? null,
-      tableName: s.tableName ?? null,
-      edition: s.edition ?? null,
-      year: s.year ?? null,
-      url: s.url ?? null,
-      licence: s.licence ?? null,
-      priority: s.priority ?? 100,
-      notesEn: s.notesEn ?? null,
-      notesRu: s.notesRu ?? null,
-      createdBy: req.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 /** Batches left 'running' by a crashed process: staged rows removed, marked failed. */

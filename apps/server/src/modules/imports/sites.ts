@@ -8,6 +8,7 @@ import { openTable } from './readers/index.ts';
 import { FileError, type Cell } from './readers/types.ts';
 import type { SourceSpec } from './spec.ts';
 import { findPreset } from './specs.ts';
+import { ensureSource } from './source.ts';
 
 /**
  * Imports the wastewater site list of the EUDA / SCORE data (`ww2025-site-info-table.csv`: SiteID,
@@ -300,30 +301,4 @@ function checkRow(
   }
   if (!ok || code === null || name === null || !area || latitude === null || longitude === null) return null;
   return { code, name, areaId: area.id, latitude, longitude, population };
-}
-
-/** The source of the site list (the wastewater preset's source), created when it is not there yet. */
-async function ensureSource(db: Db, s: SourceSpec, userId: number | null): Promise<number> {
-  const existing = await db.selectFrom('source').select('id').where('code', '=', s.code).executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await db
-    .insertInto('source')
-    .values({
-      code: s.code,
-      publisher: s.publisher,
-      titleEn: s.titleEn,
-      titleRu: s.titleRu ?? null,
-      tableName: s.tableName ?? null,
-      edition: s.edition ?? null,
-      year: s.year ?? null,
-      url: s.url ?? null,
-      licence: s.licence ?? null,
-      priority: s.priority ?? 100,
-      notesEn: s.notesEn ?? null,
-      notesRu: s.notesRu ?? null,
-      createdBy: userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
