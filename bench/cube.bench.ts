@@ -59,7 +59,7 @@ export interface Options {
   childResult?: string | undefined;
 }
 
-function usage(): string {
+export function usage(): string {
   return `usage: npm run bench -- [options]
   --engine pglite|postgres|both   engines to run (default both)
   --rows N                        observations in the synthetic cube (default 1000000)
@@ -74,25 +74,24 @@ function usage(): string {
   --no-session                    skip the extra HTTP run with a signed-in (viewer) session cookie`;
 }
 
+/** Command-line options (bench/run.mjs also uses them to split a combined run's arguments). */
+export const CUBE_OPTIONS = {
+  engine: { type: 'string', default: 'both' },
+  rows: { type: 'string', default: '1000000' },
+  requests: { type: 'string', default: '300' },
+  warmup: { type: 'string', default: '30' },
+  concurrency: { type: 'string', default: '1' },
+  'pg-url': { type: 'string' },
+  explain: { type: 'boolean', default: false },
+  'no-session': { type: 'boolean', default: false },
+  'pglite-memory': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  // Internal: run the single engine in this process and write its outcome to this file.
+  'child-result': { type: 'string' },
+} as const;
+
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv.slice(2),
-    options: {
-      engine: { type: 'string', default: 'both' },
-      rows: { type: 'string', default: '1000000' },
-      requests: { type: 'string', default: '300' },
-      warmup: { type: 'string', default: '30' },
-      concurrency: { type: 'string', default: '1' },
-      'pg-url': { type: 'string' },
-      explain: { type: 'boolean', default: false },
-      'no-session': { type: 'boolean', default: false },
-      'pglite-memory': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      // Internal: run the single engine in this process and write its outcome to this file.
-      'child-result': { type: 'string' },
-    },
-    strict: true,
-  });
+  const { values } = parseArgs({ args: argv.slice(2), options: CUBE_OPTIONS, strict: true });
   if (values.help) {
     console.log(usage());
     process.exit(0);
@@ -152,7 +151,7 @@ function stats(samples: number[]): Stats {
  * PGlite answers through promise jobs only, so a loop of awaited PGlite calls never lets the event
  * loop run (no signals, no timers). Loops over PGlite calls yield once per iteration.
  */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Times `runs` sequential calls of `fn`, in milliseconds. */
 async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -245,7 +244,7 @@ async function measure(
 // ---------------------------------------------------------------------------------------------
 // CPU accounting (Linux): who used the machine while we measured
 
-interface CpuSnapshot {
+export interface CpuSnapshot {
   at: number;
   busy: number;
   steal: number;
@@ -264,7 +263,7 @@ export interface CpuShare {
 
 const TICK = 100; // USER_HZ: /proc times are in 1/100 s on Linux
 
-function cpuSnapshot(): CpuSnapshot | undefined {
+export function cpuSnapshot(): CpuSnapshot | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
     // cpu  user nice system idle iowait irq softirq steal …
@@ -301,7 +300,7 @@ function cpuSnapshot(): CpuSnapshot | undefined {
   }
 }
 
-function cpuShare(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined): CpuShare | undefined {
+export function cpuShare(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined): CpuShare | undefined {
   if (!a || !b) return undefined;
   const wall = (b.at - a.at) / 1000;
   const pct = (seconds: number) => Math.max(0, Math.round((seconds / wall) * 100));
@@ -320,7 +319,7 @@ function cpuShare(a: CpuSnapshot | undefined, b: CpuSnapshot | undefined): CpuSh
 // Loading
 
 /** COPY … FROM STDIN through node-postgres without extra packages: a custom submittable query. */
-function pgCopyFrom(client: pg.Client, copySql: string, chunks: Iterable<string>): Promise<number> {
+export function pgCopyFrom(client: pg.Client, copySql: string, chunks: Iterable<string>): Promise<number> {
   return new Promise((resolve, reject) => {
     let failure: Error | undefined;
     let rowCount = 0;
@@ -384,9 +383,30 @@ export interface Prepared {
   timings: Record<string, number>;
   cleanup: () => Promise<void>;
   label: string;
+  /** PGlite in a folder: the temporary folder (removed by `cleanup`) and its removal alone. */
+  folder?: { path: string; remove: () => Promise<void> };
 }
 
-export async function openEngine(engine: Engine, o: Options): Promise<Prepared | { skipped: string }> {
+/**
+ * A temporary folder, removed on interrupt as well. Made apart from openEngine so that its closures
+ * hold nothing but the path (a closure there would keep the whole scope, the database handle too).
+ */
+export function tempFolder(dir: string): { path: string; remove: () => Promise<void> } {
+  const rm = async () => fs.rmSync(dir, { recursive: true, force: true });
+  cleanups.add(rm);
+  return {
+    path: dir,
+    remove: async () => {
+      await rm();
+      cleanups.delete(rm);
+    },
+  };
+}
+
+export async function openEngine(
+  engine: Engine,
+  o: Pick<Options, 'pgUrl' | 'pgliteMemory'>,
+): Promise<Prepared | { skipped: string }> {
   if (engine === 'pglite') {
     if (o.pgliteMemory) {
       const handle = await openDatabase({});
@@ -397,19 +417,17 @@ export async function openEngine(engine: Engine, o: Options): Promise<Prepared |
         cleanup: () => handle.close(),
       };
     }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-pglite-'));
-    const remove = async () => fs.rmSync(dir, { recursive: true, force: true });
-    cleanups.add(remove);
-    const handle = await openDatabase({ pgliteDir: path.join(dir, 'db'), lock: true });
+    const folder = tempFolder(fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-pglite-')));
+    const handle = await openDatabase({ pgliteDir: path.join(folder.path, 'db'), lock: true });
     return {
       handle,
       timings: {},
-      label: `PGlite (temporary data folder ${dir}, same process)`,
+      label: `PGlite (temporary data folder ${folder.path}, same process)`,
       cleanup: async () => {
         await handle.close();
-        await remove();
-        cleanups.delete(remove);
+        await folder.remove();
       },
+      folder,
     };
   }
   const name = `obs_bench_${process.pid}`;
@@ -456,15 +474,15 @@ export async function openEngine(engine: Engine, o: Options): Promise<Prepared |
   };
 }
 
-const loadavg = () =>
+export const loadavg = () =>
   os
     .loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
-const redact = (url: string) => url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1@');
+export const redact = (url: string) => url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1@');
 
 /** Cleanups to run if the process is interrupted (drops the PostgreSQL database). */
-const cleanups = new Set<() => Promise<void>>();
+export const cleanups = new Set<() => Promise<void>>();
 
 /** Runs SQL on the loading connection (the PGlite instance, or one pooled PostgreSQL client). */
 type Exec = (text: string) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -893,6 +911,7 @@ function runInChild(engine: Engine, o: Options): Promise<EngineOutcome> {
   const args = [
     '--expose-gc',
     fileURLToPath(new URL('./run.mjs', import.meta.url)),
+    'cube',
     ...['--engine', engine, '--rows', String(o.rows), '--requests', String(o.requests)],
     ...['--warmup', String(o.warmup), '--concurrency', String(o.concurrency)],
     ...(o.explain ? ['--explain'] : []),
@@ -945,15 +964,23 @@ export async function main(argv: string[]): Promise<void> {
     await Promise.all([...children].map((c) => new Promise((r) => c.once('exit', r))));
     process.exit(130);
   };
-  process.once('SIGINT', () => void interrupted());
-  process.once('SIGTERM', () => {
+  const onSigint = () => void interrupted();
+  const onSigterm = () => {
     for (const c of children) c.kill('SIGTERM');
     void interrupted();
-  });
+  };
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
+  // `npm run bench` runs the import benchmark after this one in the same process: it sets its own.
+  const releaseSignals = () => {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+  };
 
   if (o.childResult) {
     const outcome = await runHere(o.engines[0]!, o);
     fs.writeFileSync(o.childResult, JSON.stringify(outcome));
+    releaseSignals();
     return;
   }
 
@@ -1008,4 +1035,5 @@ export async function main(argv: string[]): Promise<void> {
   fs.copyFileSync(file, path.join(dir, 'latest.json'));
   console.log(`summary: ${path.relative(process.cwd(), file)}`);
   if (failed) process.exitCode = 1;
+  releaseSignals();
 }

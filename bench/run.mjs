@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// Entry point of `npm run bench`. Runs the TypeScript benchmark (bench/cube.bench.ts) through tsx,
-// like bin/observatory.mjs: the project pins Node 24 as a devDependency; if this file is started by
-// an older system Node, it re-runs itself with the pinned one.
+// Entry point of `npm run bench`. Runs the TypeScript benchmarks through tsx, like
+// bin/observatory.mjs: the project pins Node 24 as a devDependency; if this file is started by an
+// older system Node, it re-runs itself with the pinned one.
+//
+//   npm run bench [-- options]            the cube benchmark, then the import benchmark
+//   npm run bench -- cube [options]       bench/cube.bench.ts only
+//   npm run bench -- import [options]     bench/import.bench.ts only
+//
+// In a combined run each benchmark gets the options it knows (--rows, --engine, --pg-url and
+// --pglite-memory go to both); an option neither knows is an error.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const major = Number(process.versions.node.split('.')[0]);
@@ -25,5 +33,63 @@ if (major < 22) {
 
 const { register } = await import('tsx/esm/api');
 register();
-const { main } = await import('./cube.bench.ts');
-await main(process.argv);
+
+const BENCHES = ['cube', 'import'];
+let args = process.argv.slice(2);
+let which = BENCHES;
+if (args[0] !== undefined && !args[0].startsWith('-')) {
+  if (!BENCHES.includes(args[0])) {
+    console.error(`unknown benchmark "${args[0]}": cube | import (none: both, cube first)`);
+    process.exit(2);
+  }
+  which = [args[0]];
+  args = args.slice(1);
+}
+
+const modules = {
+  cube: () => import('./cube.bench.ts'),
+  import: () => import('./import.bench.ts'),
+};
+
+if (which.length === 1) {
+  const { main } = await modules[which[0]]();
+  await main([process.argv[0], process.argv[1], ...args]);
+} else {
+  const cube = await modules.cube();
+  const imp = await modules.import();
+  const known = { cube: cube.CUBE_OPTIONS, import: imp.IMPORT_OPTIONS };
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({
+      args,
+      options: { ...known.cube, ...known.import },
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    }));
+  } catch (error) {
+    console.error(`${error.message}\nSee npm run bench -- cube --help and npm run bench -- import --help.`);
+    process.exit(2);
+  }
+  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) {
+    console.log(
+      'npm run bench runs the cube benchmark, then the import benchmark; `npm run bench -- cube|import …` runs one.\n',
+    );
+    console.log(cube.usage().replace('npm run bench --', 'npm run bench -- cube'));
+    console.log('');
+    console.log(imp.importUsage());
+    process.exit(0);
+  }
+  /** The arguments of one benchmark: the options it declares, as they were written. */
+  const argsFor = (options) =>
+    tokens
+      .filter((t) => t.kind === 'option' && t.name in options)
+      .flatMap((t) =>
+        t.inlineValue ? [args[t.index]] : args.slice(t.index, t.index + (t.value === undefined ? 1 : 2)),
+      );
+  for (const name of BENCHES) {
+    const { main } = name === 'cube' ? cube : imp;
+    await main([process.argv[0], process.argv[1], ...argsFor(known[name])]);
+    if (name === 'cube') console.log('');
+  }
+}
