@@ -764,7 +764,7 @@ function details(r: EngineReport): string {
     `${r.engine}: ${p.label}`,
     `  file: ${p.rows.toLocaleString('en')} rows, ${p.cells.toLocaleString('en')} series, years ${p.years.from}–${p.years.to}, ` +
       `${mb(p.csvBytes)} MB (sha256 ${p.csvSha256.slice(0, 12)}…), written in ${p.csvWriteSeconds} s`,
-    `  COPY: ${c.copySeconds} s for ${c.copyMB} MB of COPY CSV into observation with its 4 indexes, unique constraint, ` +
+    `  COPY: ${c.copySeconds} s for ${c.copyMB} MB of COPY CSV into observation with its primary key, unique identity and 4 more indexes, ` +
       `checks and FK triggers in place; node RSS ${c.rssBeforeMB} MB before, peak ${c.maxRssMB} MB during COPY`,
     `            ${cpuLine(c.cpu)}`,
     ...r.pipelines.flatMap((x) => pipelineDetails(r.engine, c, x)),

@@ -216,6 +216,7 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
     await take(mapper.flush());
     await repo.stageRows(db, batchId, buffer);
     buffer = [];
+    await repo.analyzeStaged(db);
     ctx?.checkCancelled();
 
     ctx?.progress('checking', counts.rows, counts.rows);
@@ -254,12 +255,13 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
           params: { year: j.year, value: j.value, reference: j.reference, ratio: spec.checks.historyRatio },
         });
     }
-    await repo.classify(db, batchId);
-    Object.assign(counts, toCounts(await repo.outcomes(db, batchId)));
     ctx?.checkCancelled();
-
-    if (issues.errors > 0) return await finish('rejected');
-    if (req.dryRun) return await finish('checked');
+    if (issues.errors > 0 || req.dryRun) {
+      // A commit compares inside its transaction; a report compares here.
+      await repo.classify(db, batchId);
+      Object.assign(counts, toCounts(await repo.outcomes(db, batchId)));
+      return await finish(issues.errors > 0 ? 'rejected' : 'checked');
+    }
 
     ctx?.progress('writing', 0, counts.observations);
     const reason = `import batch ${batchId}`;
