@@ -98,7 +98,9 @@ export function registerImportCommands(program: Command): void {
         const code = await withDatabase(
           config,
           async ({ db }) => {
-            await seedReferenceData(db);
+            // The server seeds at every start; a database it never started on is seeded here once.
+            if (!(await db.selectFrom('area').select('id').limit(1).executeTakeFirst()))
+              await seedReferenceData(db);
             await recoverJobs(db);
             await recoverImports(db);
             const spec = fileSpec ?? (await findSpec(db, opts.preset!));

@@ -36,6 +36,9 @@ function nameVariants(text: string): string[] {
 interface Candidate {
   id: number;
   label: string;
+  /** `searchFold(label)`, computed once: suggestions compare it for every unknown name. */
+  folded: string;
+  cyrillic: boolean;
 }
 
 /** Exact keys first, then folded (transliterated) keys; a key shared by two entries is ambiguous. */
@@ -53,7 +56,13 @@ class NameIndex {
     };
     put(this.exact, labelKey(name));
     put(this.folded, searchFold(name));
-    if (display) this.labels.push({ id, label: name });
+    if (display)
+      this.labels.push({
+        id,
+        label: name,
+        folded: searchFold(name),
+        cyrillic: /[\u0400-\u04ff]/u.test(name),
+      });
   }
 
   find(text: string): number | undefined {
@@ -76,9 +85,8 @@ class NameIndex {
     let bestDistance = Infinity;
     // On a tie, a label in the same script as the text (Cyrillic or Latin) reads best.
     const cyrillic = /[\u0400-\u04ff]/u.test(text);
-    const sameScript = (label: string) => /[\u0400-\u04ff]/u.test(label) === cyrillic;
     for (const c of this.labels) {
-      const d = distance(key, searchFold(c.label)) + (sameScript(c.label) ? 0 : 0.5);
+      const d = distance(key, c.folded) + (c.cyrillic === cyrillic ? 0 : 0.5);
       if (d < bestDistance) {
         bestDistance = d;
         best = c;

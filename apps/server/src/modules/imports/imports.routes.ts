@@ -14,7 +14,6 @@ import {
   registerFile,
   type ReceivedFile,
 } from '../../platform/files/store.ts';
-import type { ImportResult } from './pipeline.ts';
 import * as schemas from './imports.schemas.ts';
 import * as service from './imports.service.ts';
 import { findSpec, listSpecs, parseSpec, PRESETS, saveSpec } from './specs.ts';
@@ -22,26 +21,6 @@ import { mappingSpecJsonSchema, type MappingSpec } from './spec.ts';
 import { templateWorkbook } from './template.ts';
 
 const tags = ['imports'];
-
-/** The report of a finished import, in both languages. */
-export function reportOf(jobId: number, r: ImportResult) {
-  const summary = (lang: 'en' | 'ru') =>
-    translator(lang)(`imports:result.${r.status}`, {
-      ...r.counts,
-      previous: r.previousBatchId ?? '',
-      batch: r.batchId,
-    });
-  return {
-    jobId,
-    batchId: r.batchId,
-    status: r.status,
-    counts: { ...r.counts },
-    issues: r.issues.map(service.issueDto),
-    issuesTruncated: r.issuesTruncated,
-    previousBatchId: r.previousBatchId,
-    message: { en: summary('en'), ru: summary('ru') },
-  };
-}
 
 const uploadFields = z.object({
   preset: z.string().max(80).optional(),
@@ -171,7 +150,7 @@ export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         finished.catch(() => undefined);
         return reply.status(202).send({ jobId });
       }
-      return reportOf(jobId, await finished);
+      return service.reportOf(jobId, await finished);
     },
   );
 
@@ -288,7 +267,7 @@ export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         finished.catch(() => undefined);
         return reply.status(202).send({ jobId });
       }
-      return reportOf(jobId, await finished);
+      return service.reportOf(jobId, await finished);
     },
   );
 

@@ -10,17 +10,23 @@ import * as repo from './imports.repository.ts';
 import type { ImportIssue } from './mapping.ts';
 
 /** Both languages of an issue's message, from the `imports` catalogue (file problems: `files`). */
-export function issueMessage(issue: Pick<ImportIssue, 'code' | 'params'>): { en: string; ru: string } {
+export function issueMessage(
+  issue: Pick<ImportIssue, 'code' | 'params'>,
+  namespaces: readonly string[] = ['imports', 'files', 'errors'],
+): { en: string; ru: string } {
   const render = (lang: Language) => {
     const t = translator(lang);
     const params: Record<string, unknown> = { ...issue.params };
     params.hint = params.suggestion ? t('imports:suggestion', { suggestion: params.suggestion }) : '';
     if (typeof params.reason === 'string')
       params.reasonText = t(`imports:reason.${params.reason}`, { defaultValue: params.reason });
-    return t([`imports:${issue.code}`, `files:${issue.code}`, `errors:${issue.code}`], {
-      ...params,
-      defaultValue: issue.code,
-    });
+    return t(
+      namespaces.map((ns) => `${ns}:${issue.code}`),
+      {
+        ...params,
+        defaultValue: issue.code,
+      },
+    );
   };
   return { en: render('en'), ru: render('ru') };
 }
@@ -35,6 +41,26 @@ export const issueDto = (i: ImportIssue) => ({
 });
 
 /** Starts an import job on an already stored file; `finished` settles with the result. */
+/** The report of a finished import, in both languages. */
+export function reportOf(jobId: number, r: ImportResult) {
+  const summary = (lang: 'en' | 'ru') =>
+    translator(lang)(`imports:result.${r.status}`, {
+      ...r.counts,
+      previous: r.previousBatchId ?? '',
+      batch: r.batchId,
+    });
+  return {
+    jobId,
+    batchId: r.batchId,
+    status: r.status,
+    counts: { ...r.counts },
+    issues: r.issues.map(issueDto),
+    issuesTruncated: r.issuesTruncated,
+    previousBatchId: r.previousBatchId,
+    message: { en: summary('en'), ru: summary('ru') },
+  };
+}
+
 export async function startImport(
   db: Db,
   request: ImportRequest,

@@ -1,5 +1,6 @@
-export { importRoutes, reportOf } from './imports.routes.ts';
+export { importRoutes } from './imports.routes.ts';
 export {
+  reportOf,
   startImport,
   rollbackBatch,
   listBatches,

@@ -1,5 +1,4 @@
-import { cellText, columnLetter, parseNumber, type Language } from '@observatory/shared';
-import { translator } from '@observatory/shared/i18n';
+import { cellText, columnLetter, parseNumber } from '@observatory/shared';
 import type { Db } from '../../platform/db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { findSitesByCodes, upsertSites, type SiteValues } from '../sites/index.ts';
@@ -9,6 +8,7 @@ import { FileError, type Cell } from './readers/types.ts';
 import type { SourceSpec } from './spec.ts';
 import { findPreset } from './specs.ts';
 import { ensureSource } from './source.ts';
+import { issueMessage } from './imports.service.ts';
 
 /**
  * Imports the wastewater site list of the EUDA / SCORE data (`ww2025-site-info-table.csv`: SiteID,
@@ -58,15 +58,9 @@ export interface SiteImportResult {
 
 const headerKey = (text: string) => text.toLowerCase().replace(/[\s_]/g, '');
 
-/** Both languages of a site issue's message. */
-export function siteIssueMessage(issue: Pick<ImportIssue, 'code' | 'params'>): { en: string; ru: string } {
-  const render = (lang: Language) =>
-    translator(lang)([`sites:${issue.code}`, `files:${issue.code}`], {
-      ...issue.params,
-      defaultValue: issue.code,
-    });
-  return { en: render('en'), ru: render('ru') };
-}
+/** Both languages of a site issue's message (`sites`, then `files` catalogue). */
+export const siteIssueMessage = (issue: Pick<ImportIssue, 'code' | 'params'>) =>
+  issueMessage(issue, ['sites', 'files']);
 
 /**
  * Reads, checks and (unless `dryRun`) saves the site list. Nothing is written when any row has an

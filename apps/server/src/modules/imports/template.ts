@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { translator } from '@observatory/shared/i18n';
 import type { ReadonlyDb } from '../../platform/db/database.ts';
-import { findPreset } from './specs.ts';
 
 /** Columns of the canonical long template, in order (the `observatory-long` preset reads them). */
 export const TEMPLATE_COLUMNS = [
@@ -33,7 +32,6 @@ export const TEMPLATE_COLUMNS = [
  * instructions in English and Russian (one line per column), and the codes to use.
  */
 export async function templateWorkbook(db: ReadonlyDb): Promise<Buffer> {
-  if (!findPreset('observatory-long')) throw new Error('observatory-long preset missing');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Observatory';
   const data = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
