@@ -14,6 +14,7 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import { installAccessControl } from './platform/http/access.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import type { ModuleContext } from './platform/http/context.ts';
+import { analyticsRoutes } from './modules/analytics/index.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { codelistRoutes } from './modules/codelists/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
@@ -104,6 +105,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     importRoutes,
     jobRoutes,
     siteRoutes,
+    analyticsRoutes,
   ]) {
     routes(app, ctx);
   }

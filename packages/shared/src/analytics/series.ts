@@ -38,6 +38,8 @@ export type AnalyticsIssueCode =
   | 'incomplete_window'
   /** Too few earlier points to judge the year against its own history. */
   | 'insufficient_history'
+  /** Several values for one area and year differ only in dimensions that cannot be added up. */
+  | 'ambiguous_dimension'
   /** The history has no spread (MAD and mean absolute deviation are zero) and the point differs from it. */
   | 'zero_spread';
 

@@ -1,10 +1,12 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
+import enAnalytics from '../locales/en/analytics.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enExports from '../locales/en/exports.json' with { type: 'json' };
 import enFiles from '../locales/en/files.json' with { type: 'json' };
 import enImports from '../locales/en/imports.json' with { type: 'json' };
 import enSites from '../locales/en/sites.json' with { type: 'json' };
+import ruAnalytics from '../locales/ru/analytics.json' with { type: 'json' };
 import ruCommon from '../locales/ru/common.json' with { type: 'json' };
 import ruErrors from '../locales/ru/errors.json' with { type: 'json' };
 import ruExports from '../locales/ru/exports.json' with { type: 'json' };
@@ -22,6 +24,7 @@ export const sharedResources = {
     imports: enImports,
     exports: enExports,
     sites: enSites,
+    analytics: enAnalytics,
   },
   ru: {
     common: ruCommon,
@@ -30,6 +33,7 @@ export const sharedResources = {
     imports: ruImports,
     exports: ruExports,
     sites: ruSites,
+    analytics: ruAnalytics,
   },
 } as const;
 

@@ -3,6 +3,7 @@ export {
   writeObservations,
   queryObservations,
   dimKey,
+  parseDimFilters,
   openObservationExport,
   EXPORT_PAGE_SIZE,
   PREFERENCE_RULE,
@@ -10,4 +11,4 @@ export {
   type ObservationExportRow,
 } from './observations.service.ts';
 export { observationsFilterQuery, type ObservationsFilterQuery } from './observations.schemas.ts';
-export type { ExportOrder } from './observations.repository.ts';
+export { PREFERENCE_ORDER, type ExportOrder } from './observations.repository.ts';

@@ -71,7 +71,7 @@ function toDto(r: repo.ObservationRow, indicatorCode: string, lang: Language): O
 }
 
 /** Parses `dim=sex:F` filters and checks them against the indicator's dimensions and codelists. */
-async function parseDimFilters(
+export async function parseDimFilters(
   db: ReadonlyDb,
   indicator: Indicator,
   raw: string[] | undefined,

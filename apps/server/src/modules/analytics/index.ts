@@ -1,0 +1,2 @@
+export { analyticsRoutes } from './analytics.routes.ts';
+export { series, ranking, compare, issueText, POPULATION_INDICATOR } from './analytics.service.ts';
