@@ -5,19 +5,21 @@ import type { DerivedValue } from './series.ts';
 import { arbitrarySeries, codesOf, positive, seriesOf, valuesOf } from './test/factories.ts';
 
 describe('yearOnYear', () => {
-  it('gives UNODC’s Afghanistan heroin seizures 2022 → 2023 (488 → 1,002 kg) as +514 kg, +105 %', () => {
+  it('gives UNODC’s Afghanistan heroin seizures 2022 → 2023 (488 → 1.002 kg) as −486.998 kg, −99.8 %', () => {
+    // WDR 2025 table 7.1 holds 488 for 2022 and the number 1.002 for 2023 (kilograms).
     const seizures = [
       { year: 2022, value: 488, ids: [101] },
-      { year: 2023, value: 1002, ids: [102] },
+      { year: 2023, value: 1.002, ids: [102] },
     ];
     const [first, second] = yearOnYear(seizures);
     expect(first!.absolute).toMatchObject({ kind: 'issue', code: 'no_previous_year' });
-    // 1002 − 488 = 514; 514 / 488 = 1.053278…, i.e. +105.33 % (UNODC rounds it to +105 %).
-    expect(second!.absolute).toEqual({ kind: 'value', year: 2023, value: 514, ids: [101, 102] });
+    const absolute = second!.absolute as DerivedValue;
+    expect(absolute.value).toBeCloseTo(-486.998, 9);
+    expect(absolute.ids).toEqual([101, 102]);
+    // −486.998 / 488 = −0.997946…, i.e. −99.79 %.
     const percent = second!.percent as DerivedValue;
     expect(percent.kind).toBe('value');
-    expect(percent.value).toBeCloseTo(105.3279, 4);
-    expect(Math.round(percent.value)).toBe(105);
+    expect(percent.value).toBeCloseTo(-99.7947, 4);
     expect(percent.ids).toEqual([101, 102]);
   });
 
