@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import { close, put } from './exports.stream.ts';
+import { close, put, SAFE_CSV } from './exports.stream.ts';
 import { tableColumns, tableRow } from './exports.table.ts';
 import type { ExportContext, ExportResult } from './exports.types.ts';
 
@@ -13,7 +13,10 @@ export async function writeCsv(ctx: ExportContext, out: Writable): Promise<Expor
   for await (const page of ctx.data.pages()) {
     await put(
       out,
-      stringify(page.map((r) => tableRow(r, indicator.code, dims, ctx.lang).map((c) => c ?? ''))),
+      stringify(
+        page.map((r) => tableRow(r, indicator.code, dims, ctx.lang).map((c) => c ?? '')),
+        SAFE_CSV,
+      ),
     );
     rows += page.length;
   }

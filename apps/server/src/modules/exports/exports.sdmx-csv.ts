@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { ObservationExportRow } from '../observations/index.ts';
-import { close, put } from './exports.stream.ts';
+import { close, put, SAFE_CSV } from './exports.stream.ts';
 import { footnoteTexts } from './exports.table.ts';
 import type { ExportContext, ExportResult } from './exports.types.ts';
 import {
@@ -69,7 +69,7 @@ export async function writeSdmxCsv(ctx: ExportContext, out: Writable): Promise<E
         notes.ru,
       ];
     });
-    await put(out, stringify(records));
+    await put(out, stringify(records, SAFE_CSV));
     rows += page.length;
   }
   await close(out);

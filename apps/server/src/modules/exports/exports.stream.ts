@@ -40,3 +40,10 @@ export async function close(out: Writable): Promise<void> {
   out.end();
   await finished(out, { readable: false });
 }
+
+/**
+ * csv-stringify options for every CSV the API writes: text starting with `=`, `+`, `-`, `@`, tab or
+ * carriage return gets a leading `'`, so that a spreadsheet shows it instead of running it as a
+ * formula (OWASP "CSV injection"); numbers are left alone.
+ */
+export const SAFE_CSV = { escape_formulas: true } as const;

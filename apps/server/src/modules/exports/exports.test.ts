@@ -594,6 +594,26 @@ describe('exports of an observations query', () => {
     const empty = await download('indicator=SZR_QTY&area=AFG&format=csv');
     expect(parse(empty.body, { bom: true })).toEqual([tableColumns(szrDims)]);
   });
+
+  it('neutralises text that a spreadsheet would run as a formula, in CSV and SDMX-CSV', async () => {
+    await post('/api/v1/observations', {
+      observations: [
+        szr('KGZ', 2011, 3, {
+          footnotes: [{ en: '=HYPERLINK("http://example.invalid","x")', ru: '@SUM(A1)' }],
+        }),
+      ],
+    });
+    for (const format of ['csv', 'sdmx-csv']) {
+      const res = await download(`indicator=SZR_QTY&area=KGZ&from=2011&to=2011&format=${format}`);
+      const [header, row] = parse<string[]>(res.body, { bom: true });
+      const cell = (name: RegExp) => row![header!.findIndex((h) => name.test(h))];
+      expect(cell(/^(footnotes_en|COMMENT_EN.*)$/i), format).toBe(
+        '\'=HYPERLINK("http://example.invalid","x")',
+      );
+      expect(cell(/^(footnotes_ru|COMMENT_RU.*)$/i), format).toBe("'@SUM(A1)");
+      expect(cell(/^(value|OBS_VALUE)$/), format).toBe('3');
+    }
+  });
 });
 
 describe('exports of large results', () => {
