@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Confidentiality } from '@observatory/shared';
 import type { ReadonlyDb } from '../../platform/db/database.ts';
-import type { Source } from '../../platform/db/schema.ts';
+import type { Footnote, Source } from '../../platform/db/schema.ts';
 import { PREFERENCE_ORDER } from '../observations/index.ts';
 
 /** What one analytics read selects: yearly observations of one indicator (and substance). */
@@ -33,6 +33,7 @@ export interface ValueRow {
   value: number | null;
   status: string;
   sourceId: number;
+  footnotes: Footnote[];
 }
 
 /**
@@ -58,7 +59,7 @@ export async function preferredValues(db: ReadonlyDb, f: ValueFilter): Promise<V
     conditions.push(sql<SqlBool>`coalesce(o.dims ->> ${dim}, ${TOTAL_CODE}) = ${TOTAL_CODE}`);
   const result = await sql<ValueRow>`
     select distinct on (o.area_id, o.year, o.dim_key)
-           o.id, o.area_id, o.year, o.dim_key, o.value, o.status, o.source_id
+           o.id, o.area_id, o.year, o.dim_key, o.value, o.status, o.source_id, o.footnotes
     from observation o
     join source src on src.id = o.source_id
     where ${sql.join(conditions, sql` and `)}

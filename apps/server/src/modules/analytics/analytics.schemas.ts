@@ -81,6 +81,12 @@ export const pointSchema = z.object({
     .nullable(),
   observationIds: z.array(z.number().int()).describe('The observations that produced the number'),
   sources: z.array(z.string()).describe('Codes of their sources'),
+  statuses: z
+    .array(z.string())
+    .describe(
+      'Observation status flags behind the number other than A (E estimated, P provisional, B break…)',
+    ),
+  footnotes: z.array(z.string()).describe('Footnotes of those observations, in the request language'),
   coverage: coverage.optional(),
 });
 export type PointDto = z.infer<typeof pointSchema>;

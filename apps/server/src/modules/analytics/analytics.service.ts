@@ -56,9 +56,12 @@ interface Selection {
 interface AreaValues {
   series: Map<number, Series>;
   issues: Map<number, Map<number, DerivedIssue>>;
-  /** Observation id → source id, for every observation read. */
-  sourceOf: Map<number, number>;
+  /** Observation id → its source, status and footnotes, for every observation read. */
+  notes: Notes;
 }
+
+/** What the response says about each observation behind a number. */
+type Notes = Map<number, Pick<repo.ValueRow, 'sourceId' | 'status' | 'footnotes'>>;
 
 async function select(
   db: ReadonlyDb,
@@ -92,11 +95,6 @@ async function select(
   };
 }
 
-/** The population selection (per capita denominators), visible to the same caller. */
-function populationSelection(db: ReadonlyDb, role: Role | null): Promise<Selection> {
-  return select(db, { indicator: POPULATION_INDICATOR }, role);
-}
-
 const yearsOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /**
@@ -114,13 +112,13 @@ async function areaValues(
 ): Promise<AreaValues> {
   const rows = await repo.preferredValues(db, { ...sel.filter, areaIds, fromYear: from, toYear: to });
   const cells = new Map<string, repo.ValueRow[]>();
-  const sourceOf = new Map<number, number>();
+  const notes: Notes = new Map();
   for (const row of rows) {
     const key = `${row.areaId}:${row.year}`;
     const list = cells.get(key);
     if (list) list.push(row);
     else cells.set(key, [row]);
-    sourceOf.set(row.id, row.sourceId);
+    notes.set(row.id, { sourceId: row.sourceId, status: row.status, footnotes: row.footnotes });
   }
   const series = new Map<number, Series>();
   const issues = new Map<number, Map<number, DerivedIssue>>();
@@ -140,7 +138,7 @@ async function areaValues(
     series.set(areaId, points);
     issues.set(areaId, own);
   }
-  return { series, issues, sourceOf };
+  return { series, issues, notes };
 }
 
 /** Derived numbers → a series for the next step (an issue becomes a gap). */
@@ -174,19 +172,29 @@ function keepReasons<T extends Derived>(result: T[], measure: readonly Point[]):
 
 interface PopulationData {
   series: Map<number, Series>;
-  sourceOf: Map<number, number>;
+  notes: Notes;
 }
 
+/**
+ * Populations of the areas. When the numerator fixes a dimension that population has too (women's
+ * deaths: `sex=F`), the denominator is the population of that sex or age band, never the total.
+ */
 async function populationOf(
   db: ReadonlyDb,
   role: Role | null,
   areaIds: number[],
   from: number,
   to: number,
+  fixed: Record<string, string>,
 ): Promise<PopulationData> {
-  const sel = await populationSelection(db, role);
+  const indicator = await resolveIndicator(db, POPULATION_INDICATOR);
+  const own = new Set(indicator.dimensions.map((d) => d.dimension));
+  const dim = Object.entries(fixed)
+    .filter(([name]) => own.has(name))
+    .map(([name, code]) => `${name}:${code}`);
+  const sel = await select(db, { indicator: POPULATION_INDICATOR, dim }, role);
   const values = await areaValues(db, sel, areaIds, from, to);
-  return { series: values.series, sourceOf: values.sourceOf };
+  return { series: values.series, notes: values.notes };
 }
 
 /** The measure of one area: its values, or per `per` inhabitants. */
@@ -307,7 +315,7 @@ export function issueText(issue: Pick<DerivedIssue, 'code' | 'params'>, lang: La
   return t(`analytics:issue.${issue.code}`, { ...params, defaultValue: issue.code });
 }
 
-function pointDto(p: Point, lang: Language, sourceOf: Map<number, number>, sourceCode: Map<number, string>) {
+function pointDto(p: Point, lang: Language, notes: Notes, sourceCode: Map<number, string>) {
   const base = {
     year: p.year,
     ...(p.coverage ? { coverage: p.coverage } : {}),
@@ -319,9 +327,22 @@ function pointDto(p: Point, lang: Language, sourceOf: Map<number, number>, sourc
       issue: { code: p.code, params: p.params ?? {}, message: issueText(p, lang) },
       observationIds: [],
       sources: [],
+      statuses: [],
+      footnotes: [],
     } satisfies PointDto;
-  const sources = [...new Set(p.ids.map((id) => sourceCode.get(sourceOf.get(id)!)!))].sort();
-  return { ...base, value: p.value, issue: null, observationIds: [...p.ids], sources } satisfies PointDto;
+  const behind = p.ids.map((id) => notes.get(id)!);
+  const unique = (list: string[]) => [...new Set(list)].sort();
+  return {
+    ...base,
+    value: p.value,
+    issue: null,
+    observationIds: [...p.ids],
+    sources: unique(behind.map((n) => sourceCode.get(n.sourceId)!)),
+    statuses: unique(behind.map((n) => n.status).filter((s) => s !== 'A')),
+    footnotes: unique(
+      behind.flatMap((n) => n.footnotes.map((f) => pickText(lang, f.en, f.ru ?? null))),
+    ).filter(Boolean),
+  } satisfies PointDto;
 }
 
 /** Checks the parameters that only some transforms take, naming what is wrong. */
@@ -408,14 +429,16 @@ export async function series(db: ReadonlyDb, q: SeriesQuery, role: Role | null, 
   const allIds = [...ids];
   const range = await rangeOf(db, sel, allIds, q);
   const built: { dto: Omit<SeriesDto, 'points' | 'cagr'>; points: Point[] }[] = [];
-  const sourceOf = new Map<number, number>();
+  const notes: Notes = new Map();
   if (range) {
     const { from, to } = range;
     const values = await areaValues(db, sel, allIds, from, to);
-    for (const [k, v] of values.sourceOf) sourceOf.set(k, v);
+    for (const [k, v] of values.notes) notes.set(k, v);
     const population =
-      q.measure === 'per_capita' ? await populationOf(db, role, allIds, from, to) : undefined;
-    for (const [k, v] of population?.sourceOf ?? []) sourceOf.set(k, v);
+      q.measure === 'per_capita'
+        ? await populationOf(db, role, allIds, from, to, sel.filter.dims)
+        : undefined;
+    for (const [k, v] of population?.notes ?? []) notes.set(k, v);
 
     const groupPoints = (members: { id: number }[]) =>
       groupMeasure(
@@ -462,13 +485,13 @@ export async function series(db: ReadonlyDb, q: SeriesQuery, role: Role | null, 
         points: [],
       });
   }
-  const sources = await repo.sourcesByIds(db, [...new Set(sourceOf.values())]);
+  const sources = await repo.sourcesByIds(db, [...new Set([...notes.values()].map((n) => n.sourceId))]);
   const sourceCode = new Map(sources.map((s) => [s.id, s.code]));
   const cagrOf = (points: Point[]) => {
     if (q.cagrFrom === undefined || q.cagrTo === undefined) return null;
     // CAGR is of the measure, before any transform: recompute from the points when untransformed.
     const value = cagr(asSeries(points), q.cagrFrom, q.cagrTo);
-    return pointDto(value, lang, sourceOf, sourceCode);
+    return pointDto(value, lang, notes, sourceCode);
   };
   return {
     indicator: { code: sel.indicator.code, name: pickText(lang, sel.indicator.nameEn, sel.indicator.nameRu) },
@@ -482,7 +505,7 @@ export async function series(db: ReadonlyDb, q: SeriesQuery, role: Role | null, 
     to: range?.to ?? null,
     series: built.map((b) => ({
       ...b.dto,
-      points: b.points.map((p) => pointDto(p, lang, sourceOf, sourceCode)),
+      points: b.points.map((p) => pointDto(p, lang, notes, sourceCode)),
       cagr: q.transform === 'none' ? cagrOf(b.points) : null,
     })),
     sources: sources.map((s) => ({
@@ -509,9 +532,11 @@ export async function ranking(db: ReadonlyDb, q: RankingQuery, role: Role | null
   const ids = areas.map((a) => a.id);
   const values = await areaValues(db, sel, ids, q.year, q.year);
   const population =
-    q.measure === 'per_capita' ? await populationOf(db, role, ids, q.year, q.year) : undefined;
-  const sourceOf = new Map([...values.sourceOf, ...(population?.sourceOf ?? [])]);
-  const sources = await repo.sourcesByIds(db, [...new Set(sourceOf.values())]);
+    q.measure === 'per_capita'
+      ? await populationOf(db, role, ids, q.year, q.year, sel.filter.dims)
+      : undefined;
+  const notes: Notes = new Map([...values.notes, ...(population?.notes ?? [])]);
+  const sources = await repo.sourcesByIds(db, [...new Set([...notes.values()].map((n) => n.sourceId))]);
   const sourceCode = new Map(sources.map((s) => [s.id, s.code]));
   const rows = areas.map((area) => {
     const [point] = areaMeasure(
@@ -541,7 +566,7 @@ export async function ranking(db: ReadonlyDb, q: RankingQuery, role: Role | null
     const value = (r.point as { value: number }).value;
     if (value !== previous) rank = i + 1;
     previous = value;
-    return { rank, area: r.area, ...pointDto(r.point, lang, sourceOf, sourceCode) };
+    return { rank, area: r.area, ...pointDto(r.point, lang, notes, sourceCode) };
   });
   return {
     indicator: { code: sel.indicator.code, name: pickText(lang, sel.indicator.nameEn, sel.indicator.nameRu) },
@@ -553,7 +578,7 @@ export async function ranking(db: ReadonlyDb, q: RankingQuery, role: Role | null
     unit: unitLabel(sel.indicator, q.measure, q.per, 'none'),
     items: [
       ...ranked,
-      ...without.map((r) => ({ rank: null, area: r.area, ...pointDto(r.point, lang, sourceOf, sourceCode) })),
+      ...without.map((r) => ({ rank: null, area: r.area, ...pointDto(r.point, lang, notes, sourceCode) })),
     ],
     sources: sources.map((s) => s.code),
   };

@@ -101,6 +101,16 @@ beforeAll(async () => {
     ...[2019, 2020, 2021, 2022, 2023].map((y) => obs('POP_TOTAL', 'KAZ', y, 1_000_000)),
     ...[2019, 2020, 2021, 2022].map((y) => obs('POP_TOTAL', 'KGZ', y, 500_000)),
     ...[2019, 2020, 2021, 2022, 2023].map((y) => obs('POP_TOTAL', 'TJK', y, 200_000)),
+    // Deaths by sex with their total, and population by sex for women only.
+    obs('DRD_DEATHS', 'KAZ', 2023, 10, { substance: null, dims: { sex: 'F', age: '_T' } }),
+    obs('DRD_DEATHS', 'KAZ', 2023, 30, { substance: null, dims: { sex: 'M', age: '_T' } }),
+    obs('DRD_DEATHS', 'KAZ', 2023, 40, {
+      substance: null,
+      dims: { sex: '_T', age: '_T' },
+      status: 'E',
+      footnotes: [{ en: 'Estimated by the fixture', ru: 'Оценка фикстуры' }],
+    }),
+    obs('POP_TOTAL', 'KAZ', 2023, 400_000, { dims: { sex: 'F' } }),
     // A price: not additive.
     obs('PPP_PRICE', 'KAZ', 2023, 25, { dims: { marketLevel: 'RETAIL', stat: 'MEAN', study: 'S1' } }),
     obs('PPP_PRICE', 'KAZ', 2023, 35, { dims: { marketLevel: 'RETAIL', stat: 'MEAN', study: 'S2' } }),
@@ -168,6 +178,22 @@ describe('analytics series', () => {
     });
     const one = await series('indicator=PPP_PRICE&substance=heroin&area=KAZ&from=2023&to=2023&dim=study:S2');
     expect(values(one.series[0]!)).toEqual([35]);
+  });
+
+  it('reads the total of a breakdown unless one member is asked for; per capita divides by that member’s population', async () => {
+    const total = await series('indicator=DRD_DEATHS&area=KAZ&from=2023&to=2023&lang=ru');
+    expect(total.series[0]!.points[0]).toMatchObject({
+      value: 40,
+      statuses: ['E'],
+      footnotes: ['Оценка фикстуры'],
+    });
+    const women = await series(
+      'indicator=DRD_DEATHS&area=KAZ&from=2023&to=2023&dim=sex:F&measure=per_capita',
+    );
+    expect(values(women.series[0]!)).toEqual([(10 / 400_000) * 100_000]);
+    expect(women.series[0]!.points[0]!.statuses).toEqual([]);
+    const men = await series('indicator=DRD_DEATHS&area=KAZ&from=2023&to=2023&dim=sex:M&measure=per_capita');
+    expect(men.series[0]!.points[0]).toMatchObject({ value: null, issue: { code: 'missing_denominator' } });
   });
 
   it('applies year-on-year, index and rolling mean, keeping the reason of a gap underneath', async () => {
