@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three sizes of tests (CONVENTIONS §14): `unit` (pure, packages/shared), `db` (server on a real
+ * Three sizes of tests (CONVENTIONS §14): `unit` (pure: packages/shared, the web app's pure modules), `db` (server on a real
  * database: PGlite by default, PostgreSQL with OBSERVATORY_TEST_ENGINE=postgres) and `e2e`
  * (the built app in Debian's Chromium).
  */
@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/shared/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/shared/src/**/*.test.ts', 'apps/web/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Saves PNG screenshots (1280×800) of the main pages in English and Russian to screenshots/
+// Saves full-page PNG screenshots (1280 px wide) of the main pages in English and Russian to screenshots/
 // (git-ignored), against a freshly started server with an empty database. Run: npm run screenshots
 // Needs Chromium (apt-get install chromium, or CHROMIUM_PATH) and Node ≥ 22.18 (it imports the
 // TypeScript e2e helpers directly).
@@ -11,7 +11,9 @@ import { ADMIN_PASSWORD, ADMIN_USERNAME, startServer } from '../apps/web/e2e/ser
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 
-/** name → [path, what to do on the page before the picture]. */
+const EXPLORER = 'indicator=SZR_QTY&substance=heroin&area=KAZ,KGZ,TJK,TKM,UZB&group=CA5&from=2019&to=2023';
+
+/** name → path. */
 const PAGES = [
   ['overview', '/'],
   ['countries', '/countries'],
@@ -21,6 +23,9 @@ const PAGES = [
   ['sources', '/sources'],
   ['sign-in', '/sign-in'],
   ['not-found', '/no-such-page'],
+  ['explorer', `/explorer?${EXPLORER}`],
+  ['explorer-map', `/explorer?${EXPLORER}&tab=map`],
+  ['explorer-table', `/explorer?${EXPLORER}&tab=table`],
 ];
 
 mkdirSync(outDir, { recursive: true });
@@ -42,7 +47,7 @@ try {
       await page.waitForLoadState('networkidle');
       await page.locator('.loading').waitFor({ state: 'detached' });
       const file = path.join(outDir, `${name}-${language}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, fullPage: true });
       saved.push(file);
     };
 

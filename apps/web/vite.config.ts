@@ -15,7 +15,16 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change less often than our code: a separate chunk stays cached across releases.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // Only the shell's libraries: charting and map libraries (Observable Plot, d3, topojson)
+        // stay in the lazily loaded chunks of the pages that use them.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|intl-messageformat|@formatjs)[\\/]/,
+            },
+          ],
+        },
       },
     },
   },

@@ -28,6 +28,7 @@ describe('language', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Overview',
+      'Explorer',
       'Countries',
       'Indicators',
       'Sources',
@@ -45,6 +46,7 @@ describe('language', () => {
     const navRu = page.getByRole('navigation', { name: 'Основная навигация' });
     expect(await navRu.getByRole('link').allTextContents()).toEqual([
       'Обзор',
+      'Конструктор',
       'Страны',
       'Показатели',
       'Источники',
@@ -119,7 +121,11 @@ describe('countries', () => {
       .filter({ hasText: /^5 countries$/ })
       .waitFor();
     // The count is translated at once; the names arrive with the refetch in the new language.
-    await page.locator('.area-name').first().filter({ hasText: /^Kazakhstan$/ }).waitFor();
+    await page
+      .locator('.area-name')
+      .first()
+      .filter({ hasText: /^Kazakhstan$/ })
+      .waitFor();
     expect(await page.locator('.area-name').allTextContents()).toEqual([
       'Kazakhstan',
       'Kyrgyzstan',
@@ -145,6 +151,7 @@ describe('accessibility', () => {
       const { context, page } = await openPage(browser, locale);
       for (const path of [
         '/',
+        '/explorer',
         '/countries',
         '/indicators',
         '/sources',
@@ -183,7 +190,7 @@ describe('accessibility', () => {
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
 
     const focusOrder: string[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 11; i++) {
       await page.keyboard.press('Tab');
       const focused = page.locator(':focus');
       focusOrder.push(
@@ -194,11 +201,12 @@ describe('accessibility', () => {
     }
     expect(focusOrder).toEqual([
       'Skip to main content',
-      'Observatory — home',
+      'Observatory — EU – Central Asia drug dialogue — home',
       'EN – English',
       'RU – Русский',
       'Sign in',
       'Overview',
+      'Explorer',
       'Countries',
       'Indicators',
       'Sources',

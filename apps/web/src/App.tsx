@@ -13,6 +13,9 @@ const CountriesPage = lazy(() =>
 const IndicatorsPage = lazy(() =>
   import('./pages/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })),
 );
+const ExplorerPage = lazy(() =>
+  import('./pages/ExplorerPage.tsx').then((m) => ({ default: m.ExplorerPage })),
+);
 const SourcesPage = lazy(() => import('./pages/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
@@ -23,6 +26,7 @@ const NotFoundPage = lazy(() =>
 /** Client routes. The server answers every non-API path with index.html, so deep links work. */
 const ROUTES: Record<string, ComponentType> = {
   '/': OverviewPage,
+  '/explorer': ExplorerPage,
   '/countries': CountriesPage,
   '/indicators': IndicatorsPage,
   '/sources': SourcesPage,

@@ -19,7 +19,8 @@ export class ApiError extends Error {
   }
 }
 
-export type QueryValue = string | number | boolean | null | undefined;
+/** A query parameter; an array repeats the parameter (`dim=sex:F&dim=age:Y15T24`). */
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
 
 interface RequestOptions {
   lang: Language;
@@ -41,7 +42,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function apiUrl(path: string, lang: Language, query: Record<string, QueryValue> = {}): string {
   const params = new URLSearchParams({ lang });
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    if (Array.isArray(value)) {
+      for (const item of value as readonly string[]) if (item !== '') params.append(key, item);
+    } else if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   return `/api/v1/${path}?${params.toString()}`;
 }

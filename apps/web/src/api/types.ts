@@ -93,3 +93,133 @@ export interface ApiErrorDetail {
   message?: string;
   unknown?: string[];
 }
+
+/** An indicator as `GET /indicators` returns it, with its dimensions (the explorer needs them). */
+export interface IndicatorDetail extends Indicator {
+  nameEn: string;
+  nameRu: string;
+  measureType: string;
+  periodType: string;
+  dimensions: { dimension: string; codelist: string | null; required: boolean }[];
+  requiresSubstance: boolean;
+  hasBounds: boolean;
+  isAdditive: boolean;
+}
+
+export interface SubstanceNode {
+  code: string;
+  parent: string | null;
+  level: 'group' | 'drug' | 'form';
+  name: string;
+  nameEn: string;
+  nameRu: string;
+  children: SubstanceNode[];
+}
+
+export interface Named {
+  code: string;
+  name: string;
+}
+
+/** Why a number is missing (`missing_value`, `missing_denominator`, …), in the UI language. */
+export interface PointIssue {
+  code: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+/** One year of an analytics series: a number, or `null` with the reason. */
+export interface SeriesPoint {
+  year: number;
+  value: number | null;
+  issue: PointIssue | null;
+  observationIds: number[];
+  sources: string[];
+  /** Groups only: members that reported this year / members of the group. */
+  coverage?: { reporting: number; members: number };
+}
+
+export interface SourceRef {
+  code: string;
+  publisher: string;
+  title: string;
+  table: string | null;
+  year: number | null;
+  url: string | null;
+}
+
+export type Measure = 'value' | 'per_capita';
+export type Transform = 'none' | 'yoy' | 'yoy_pct' | 'index' | 'rolling_mean' | 'share_of_group';
+
+export interface SeriesUnit {
+  /** Unit code; PCT for percentages, INDEX for an index. */
+  code: string;
+  /** Per this many inhabitants (per capita), else null. */
+  per: number | null;
+}
+
+/** `GET /analytics/series`. */
+export interface SeriesResponse {
+  indicator: Named;
+  substance: Named | null;
+  measure: Measure;
+  transform: Transform;
+  unit: SeriesUnit;
+  from: number | null;
+  to: number | null;
+  series: {
+    kind: 'area' | 'group';
+    area: Named;
+    members?: string[];
+    points: SeriesPoint[];
+    cagr: SeriesPoint | null;
+  }[];
+  sources: SourceRef[];
+}
+
+/** `GET /analytics/ranking`. */
+export interface RankingResponse {
+  indicator: Named;
+  substance: Named | null;
+  year: number;
+  measure: Measure;
+  unit: SeriesUnit;
+  items: (SeriesPoint & { rank: number | null; area: Named })[];
+  sources: string[];
+}
+
+/** One observation as `GET /observations` returns it. */
+export interface Observation {
+  id: number;
+  indicator: string;
+  area: Named;
+  period: string;
+  year: number;
+  substance: Named | null;
+  dims: Record<string, string>;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  unit: string;
+  /** SDMX observation status: A normal, B break, E estimated, P provisional, F forecast, I imputed, U low reliability, M missing. */
+  status: string;
+  confidentiality: string;
+  footnotes: string[];
+  source: { code: string; publisher: string; title: string; tableName: string | null; year: number | null };
+  sourceCount: number;
+}
+
+export interface ObservationsResponse {
+  indicator: Named & { unit: string };
+  items: Observation[];
+  page: number;
+  pageSize: number;
+  total: number;
+  preferenceRule: string;
+}
+
+export interface Site {
+  code: string;
+  name: string;
+  country: { code: string; alpha2: string | null; name: string };
+}

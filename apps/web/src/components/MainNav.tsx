@@ -13,6 +13,11 @@ export function MainNav() {
           </Link>
         </li>
         <li>
+          <Link to="/explorer" markCurrent>
+            {t('web:nav.explorer')}
+          </Link>
+        </li>
+        <li>
           <Link to="/countries" markCurrent>
             {t('web:nav.countries')}
           </Link>

@@ -22,3 +22,24 @@ export function formatDateTime(language: Language, iso: string): string {
   }
   return format.format(new Date(iso));
 }
+
+const valueFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Formats a statistic for reading: whole and decimal numbers with at most two decimals
+ * (`422.48`, `1,152`; Russian `422,48`, `1 152`), small rates with three significant digits
+ * (`0.0421`). Downloads keep the full precision.
+ */
+export function formatValue(language: Language, value: number): string {
+  const small = value !== 0 && Math.abs(value) < 1;
+  const key = `${language} ${small ? 'small' : 'normal'}`;
+  let format = valueFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      language,
+      small ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 },
+    );
+    valueFormats.set(key, format);
+  }
+  return format.format(value);
+}
