@@ -3,12 +3,14 @@
 // bin/observatory.mjs: the project pins Node 24 as a devDependency; if this file is started by an
 // older system Node, it re-runs itself with the pinned one.
 //
-//   npm run bench [-- options]            the cube benchmark, then the import benchmark
+//   npm run bench [-- options]            the cube, import and events benchmarks, in this order
 //   npm run bench -- cube [options]       bench/cube.bench.ts only
 //   npm run bench -- import [options]     bench/import.bench.ts only
+//   npm run bench -- events [options]     bench/events.bench.ts only
 //
-// In a combined run each benchmark gets the options it knows (--rows, --engine, --pg-url and
-// --pglite-memory go to both); an option neither knows is an error.
+// In a combined run each benchmark gets the options it knows (--engine, --pg-url and
+// --pglite-memory go to all; --rows to cube and import; --requests and --warmup to cube and events);
+// an option none knows is an error.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,12 +36,12 @@ if (major < 22) {
 const { register } = await import('tsx/esm/api');
 register();
 
-const BENCHES = ['cube', 'import'];
+const BENCHES = ['cube', 'import', 'events'];
 let args = process.argv.slice(2);
 let which = BENCHES;
 if (args[0] !== undefined && !args[0].startsWith('-')) {
   if (!BENCHES.includes(args[0])) {
-    console.error(`unknown benchmark "${args[0]}": cube | import (none: both, cube first)`);
+    console.error(`unknown benchmark "${args[0]}": cube | import | events (none: all three, in this order)`);
     process.exit(2);
   }
   which = [args[0]];
@@ -49,6 +51,7 @@ if (args[0] !== undefined && !args[0].startsWith('-')) {
 const modules = {
   cube: () => import('./cube.bench.ts'),
   import: () => import('./import.bench.ts'),
+  events: () => import('./events.bench.ts'),
 };
 
 if (which.length === 1) {
@@ -57,27 +60,32 @@ if (which.length === 1) {
 } else {
   const cube = await modules.cube();
   const imp = await modules.import();
-  const known = { cube: cube.CUBE_OPTIONS, import: imp.IMPORT_OPTIONS };
+  const events = await modules.events();
+  const known = { cube: cube.CUBE_OPTIONS, import: imp.IMPORT_OPTIONS, events: events.EVENTS_OPTIONS };
   let tokens;
   try {
     ({ tokens } = parseArgs({
       args,
-      options: { ...known.cube, ...known.import },
+      options: { ...known.cube, ...known.import, ...known.events },
       strict: true,
       allowPositionals: false,
       tokens: true,
     }));
   } catch (error) {
-    console.error(`${error.message}\nSee npm run bench -- cube --help and npm run bench -- import --help.`);
+    console.error(
+      `${error.message}\nSee npm run bench -- cube --help, npm run bench -- import --help and npm run bench -- events --help.`,
+    );
     process.exit(2);
   }
   if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) {
     console.log(
-      'npm run bench runs the cube benchmark, then the import benchmark; `npm run bench -- cube|import …` runs one.\n',
+      'npm run bench runs the cube, import and events benchmarks; `npm run bench -- cube|import|events …` runs one.\n',
     );
     console.log(cube.usage().replace('npm run bench --', 'npm run bench -- cube'));
     console.log('');
     console.log(imp.importUsage());
+    console.log('');
+    console.log(events.eventsUsage());
     process.exit(0);
   }
   /** The arguments of one benchmark: the options it declares, as they were written. */
@@ -88,8 +96,8 @@ if (which.length === 1) {
         t.inlineValue ? [args[t.index]] : args.slice(t.index, t.index + (t.value === undefined ? 1 : 2)),
       );
   for (const name of BENCHES) {
-    const { main } = name === 'cube' ? cube : imp;
+    const { main } = name === 'cube' ? cube : name === 'import' ? imp : events;
     await main([process.argv[0], process.argv[1], ...argsFor(known[name])]);
-    if (name === 'cube') console.log('');
+    if (name !== 'events') console.log('');
   }
 }

@@ -17,11 +17,13 @@ import type { ModuleContext } from './platform/http/context.ts';
 import { analyticsRoutes } from './modules/analytics/index.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { codelistRoutes } from './modules/codelists/index.ts';
+import { eventRoutes } from './modules/events/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { observationRoutes } from './modules/observations/index.ts';
 import { siteRoutes } from './modules/sites/index.ts';
+import { signalRoutes } from './modules/signals/index.ts';
 import { sourceRoutes } from './modules/sources/index.ts';
 import { substanceRoutes } from './modules/substances/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
@@ -103,8 +105,10 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     sourceRoutes,
     observationRoutes,
     importRoutes,
+    eventRoutes,
     jobRoutes,
     siteRoutes,
+    signalRoutes,
     analyticsRoutes,
   ]) {
     routes(app, ctx);

@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { seedReferenceData } from './seed.ts';
 import { recoverJobs } from './platform/jobs.ts';
 import { loadDemoPack, recoverImports } from './modules/imports/index.ts';
+import { scheduleSignalDetection } from './modules/signals/index.ts';
 
 /**
  * Starts Observatory: opens the database (taking the embedded lock), migrates, seeds reference
@@ -25,10 +26,13 @@ export async function startServer(config: Config): Promise<void> {
     await recoverImports(database.db);
     if (config.OBSERVATORY_DEMO_DATA) {
       const loaded = await loadDemoPack(database.db, config.filesDir);
-      if (loaded)
+      if (loaded) {
         console.log(
           `Loaded the demo pack: ${loaded} observations from public UNODC, EUDA and World Bank files.`,
         );
+        // Its signals are found in the background, like after any import.
+        await scheduleSignalDetection(database.db, { all: true }, null);
+      }
     }
     const admin = await ensureInitialAdmin(database.db, {
       username: config.OBSERVATORY_ADMIN_USER,

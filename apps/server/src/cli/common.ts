@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../platform/config.ts';
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrator.ts';
+import { waitForAllJobs } from '../platform/jobs.ts';
 
 /** Exit codes: 0 done, 1 the operation was refused (bad input, conflict), 2 usage, configuration or I/O error. */
 export class CliFailure extends Error {
@@ -29,6 +30,9 @@ export async function withDatabase<T>(
     if (migrate) await migrateToLatest(handle.db);
     return await fn(handle);
   } finally {
+    // Background work a command started (signal detection after an import) ends before the
+    // database closes; otherwise it would stop half-way and be marked failed at the next start.
+    await waitForAllJobs();
     await handle.close();
   }
 }

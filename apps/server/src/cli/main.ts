@@ -6,6 +6,7 @@ import { ROLES, type Role } from '@observatory/shared';
 import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { CliFailure, withDatabase, print } from './common.ts';
 import { registerImportCommands } from './imports.ts';
+import { registerEventCommands } from './events.ts';
 import { DatabaseUnavailableError } from '../platform/db/database.ts';
 import { DatabaseLockedError } from '../platform/db/lock.ts';
 import { MigrationError, migrateDown, migrateToLatest, migrationStatus } from '../platform/db/migrator.ts';
@@ -210,6 +211,7 @@ export function buildProgram(): Command {
       );
     });
   registerImportCommands(program);
+  registerEventCommands(program);
   registerExportCommand(program);
   return program;
 }

@@ -6,6 +6,8 @@ import enExports from '../locales/en/exports.json' with { type: 'json' };
 import enFiles from '../locales/en/files.json' with { type: 'json' };
 import enImports from '../locales/en/imports.json' with { type: 'json' };
 import enSites from '../locales/en/sites.json' with { type: 'json' };
+import enEvents from '../locales/en/events.json' with { type: 'json' };
+import enSignals from '../locales/en/signals.json' with { type: 'json' };
 import ruAnalytics from '../locales/ru/analytics.json' with { type: 'json' };
 import ruCommon from '../locales/ru/common.json' with { type: 'json' };
 import ruErrors from '../locales/ru/errors.json' with { type: 'json' };
@@ -13,6 +15,8 @@ import ruExports from '../locales/ru/exports.json' with { type: 'json' };
 import ruFiles from '../locales/ru/files.json' with { type: 'json' };
 import ruImports from '../locales/ru/imports.json' with { type: 'json' };
 import ruSites from '../locales/ru/sites.json' with { type: 'json' };
+import ruEvents from '../locales/ru/events.json' with { type: 'json' };
+import ruSignals from '../locales/ru/signals.json' with { type: 'json' };
 import { LANGUAGES, type Language } from '../domain/locale.ts';
 
 /** Catalogues shared by server and web. The web app adds its own `web` namespace. */
@@ -24,6 +28,8 @@ export const sharedResources = {
     imports: enImports,
     exports: enExports,
     sites: enSites,
+    events: enEvents,
+    signals: enSignals,
     analytics: enAnalytics,
   },
   ru: {
@@ -33,6 +39,8 @@ export const sharedResources = {
     imports: ruImports,
     exports: ruExports,
     sites: ruSites,
+    events: ruEvents,
+    signals: ruSignals,
     analytics: ruAnalytics,
   },
 } as const;

@@ -11,6 +11,8 @@ interface Point {
   issue: { code: string; message: string; params: Record<string, unknown> } | null;
   observationIds: number[];
   sources: string[];
+  statuses: string[];
+  footnotes: string[];
   coverage?: { reporting: number; members: number };
 }
 interface Series {

@@ -68,6 +68,18 @@ export const CODELISTS: CodelistSeed[] = [
     ru: 'Единица измерения',
     codes: [
       { code: 'KG', en: 'kilograms', ru: 'килограммы', attributes: { symbol: 'kg', symbolRu: 'кг' } },
+      // Units of seizure events (modules/events): mass units convert to kg by definition; the others
+      // only through a configured per-substance conversion factor.
+      { code: 'MG', en: 'milligrams', ru: 'миллиграммы', attributes: { symbol: 'mg', symbolRu: 'мг' } },
+      { code: 'G', en: 'grams', ru: 'граммы', attributes: { symbol: 'g', symbolRu: 'г' } },
+      { code: 'T', en: 'tonnes', ru: 'тонны', attributes: { symbol: 't', symbolRu: 'т' } },
+      { code: 'ML', en: 'millilitres', ru: 'миллилитры', attributes: { symbol: 'ml', symbolRu: 'мл' } },
+      {
+        code: 'PLANTS',
+        en: 'plants',
+        ru: 'растения',
+        attributes: { symbol: 'plants', symbolRu: 'раст.' },
+      },
       { code: 'TABLETS', en: 'tablets', ru: 'таблетки', attributes: { symbol: 'tablets', symbolRu: 'таб.' } },
       { code: 'L', en: 'litres', ru: 'литры', attributes: { symbol: 'l', symbolRu: 'л' } },
       { code: 'DOSES', en: 'doses', ru: 'дозы', attributes: { symbol: 'doses', symbolRu: 'доз' } },
@@ -143,6 +155,27 @@ export const CODELISTS: CodelistSeed[] = [
       { code: 'public', en: 'Public (published)', ru: 'Открытые (опубликованные)' },
       { code: 'dialogue', en: 'Dialogue participants only', ru: 'Только для участников диалога' },
       { code: 'restricted', en: 'Restricted (editors only)', ru: 'Ограниченный доступ (только редакторы)' },
+    ],
+  },
+  {
+    code: 'CONVEYANCE',
+    en: 'Conveyance (how the drugs were moved)',
+    ru: 'Способ перемещения',
+    descriptionEn: 'Means of transport or concealment of a seized consignment',
+    descriptionRu: 'Транспортное средство или способ перевозки изъятой партии',
+    codes: [
+      { code: 'CAR', en: 'Private vehicle', ru: 'Легковой автомобиль' },
+      { code: 'TRUCK', en: 'Truck or commercial vehicle', ru: 'Грузовой или коммерческий автомобиль' },
+      { code: 'BUS', en: 'Bus', ru: 'Автобус' },
+      { code: 'RAIL', en: 'Train', ru: 'Поезд' },
+      { code: 'AIR_PASSENGER', en: 'Air passenger', ru: 'Авиапассажир' },
+      { code: 'AIR_CARGO', en: 'Air cargo', ru: 'Авиагруз' },
+      { code: 'SEA', en: 'Vessel', ru: 'Морское или речное судно' },
+      { code: 'POST', en: 'Postal or courier parcel', ru: 'Почтовое или курьерское отправление' },
+      { code: 'FOOT', en: 'On foot (person)', ru: 'Пешком (физическое лицо)' },
+      { code: 'PACK_ANIMAL', en: 'Pack animal', ru: 'Вьючное животное' },
+      { code: 'OTHER', en: 'Other', ru: 'Другое' },
+      { code: '_U', en: 'Unknown', ru: 'Неизвестно' },
     ],
   },
   {

@@ -605,7 +605,8 @@ describe('exports of an observations query', () => {
     });
     for (const format of ['csv', 'sdmx-csv']) {
       const res = await download(`indicator=SZR_QTY&area=KGZ&from=2011&to=2011&format=${format}`);
-      const [header, row] = parse(res.body, { bom: true }) as string[][];
+      const rows: string[][] = parse(res.body, { bom: true });
+      const [header, row] = rows;
       const cell = (name: RegExp) => row![header!.findIndex((h) => name.test(h))];
       expect(cell(/^(footnotes_en|COMMENT_EN.*)$/i), format).toBe(
         '\'=HYPERLINK("http://example.invalid","x")',

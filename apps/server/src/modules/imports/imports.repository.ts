@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { kgEquivalentSql, lockEventWrites, refreshRollups, type RollupKey } from '../events/index.ts';
+import type { StagedEvent } from './event-mapping.ts';
 import type { ImportIssue, StagedRow } from './mapping.ts';
 
 /**
@@ -248,6 +250,7 @@ export async function analyzeStaged(db: Q): Promise<void> {
 
 export async function clearStaged(db: Q, batchId: number): Promise<void> {
   await db.deleteFrom('importRow').where('batchId', '=', batchId).execute();
+  await sql`delete from seizure_event_row where batch_id = ${batchId}`.execute(db);
 }
 
 export async function saveIssues(db: Db, batchId: number, issues: ImportIssue[]): Promise<void> {
@@ -275,8 +278,16 @@ export interface RollbackConflict {
   laterBatches: number[];
 }
 
-/** Observations the batch changed that have changed again since (or are gone). */
+/**
+ * Observations (or, for an event batch, seizure events) the batch changed that have changed again
+ * since (or are gone). For an event batch the event writers' lock is taken first, so nothing can
+ * change the events between this check and the undo.
+ */
 export async function rollbackConflicts(db: Q, batchId: number): Promise<RollbackConflict> {
+  if (await hasEventChanges(db, batchId)) {
+    await lockEventWrites(db);
+    return eventRollbackConflicts(db, batchId);
+  }
   const r = await sql<{ count: number; later: (number | null)[] | null }>`
     select count(*)::int as count, array_agg(distinct o.import_batch_id) as later
     from import_change c left join observation o on o.id = c.observation_id
@@ -298,6 +309,10 @@ export async function undoBatch(
   batchId: number,
   change: { userId: number | null; reason: string },
 ): Promise<{ removed: number; restored: number }> {
+  if (await hasEventChanges(trx, batchId)) {
+    await lockEventWrites(trx);
+    return undoEventBatch(trx, batchId, change);
+  }
   await sql`
     insert into observation_revision (observation_id, revision, value, lower, upper, unit, status, confidentiality,
       footnotes, change_reason, recorded_by, recorded_at, superseded_by, superseded_at, superseded_reason,
@@ -327,4 +342,259 @@ export async function undoBatch(
 
 export function findBatch(db: ReadonlyDb, id: number) {
   return db.selectFrom('importBatch').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seizure events (specs with `target: seizure_events`). Staged in `seizure_event_row`; matched to
+// `seizure_event` by (source, reference), or — for rows without a reference — by date, place,
+// substance, amount and unit (the n-th such row of a file matches the n-th such event), so that a
+// re-import of the same file is unchanged; committed with revisions and `seizure_event_change`.
+
+/** Appends staged events (one statement per call). */
+export async function stageEvents(db: Q, batchId: number, rows: StagedEvent[]): Promise<void> {
+  if (!rows.length) return;
+  const col = <T>(f: (r: StagedEvent) => T) => rows.map(f);
+  await sql`
+    insert into seizure_event_row (batch_id, row_no, event_date, date_precision, year, month, area_id, latitude,
+      longitude, substance_id, amount, unit, origin_area_id, transit_area_ids, destination_area_id, conveyance, agency,
+      source_id, confidentiality, external_ref, notes)
+    select ${batchId}::bigint, u.row_no, u.event_date::date, u.date_precision, u.year, u.month, u.area_id, u.latitude,
+      u.longitude, u.substance_id, u.amount, u.unit, u.origin_area_id, u.transit::int[], u.destination_area_id,
+      u.conveyance, u.agency, u.source_id, u.confidentiality, u.external_ref, u.notes
+    from unnest(
+      ${col((r) => r.rowNo)}::int[], ${col((r) => r.date)}::text[], ${col((r) => r.datePrecision)}::text[],
+      ${col((r) => r.year)}::int[], ${col((r) => r.month)}::int[], ${col((r) => r.areaId)}::int[],
+      ${col((r) => r.latitude)}::float8[], ${col((r) => r.longitude)}::float8[], ${col((r) => r.substanceId)}::int[],
+      ${col((r) => r.amount)}::float8[], ${col((r) => r.unit)}::text[], ${col((r) => r.originAreaId)}::int[],
+      ${col((r) => `{${r.transitAreaIds.join(',')}}`)}::text[], ${col((r) => r.destinationAreaId)}::int[],
+      ${col((r) => r.conveyance)}::text[], ${col((r) => r.agency)}::text[], ${col((r) => r.sourceId)}::int[],
+      ${col((r) => r.confidentiality)}::text[], ${col((r) => r.externalRef)}::text[], ${col((r) => r.notes)}::text[]
+    ) as u(row_no, event_date, date_precision, year, month, area_id, latitude, longitude, substance_id, amount, unit,
+      origin_area_id, transit, destination_area_id, conveyance, agency, source_id, confidentiality, external_ref, notes)
+  `.execute(db);
+}
+
+export async function analyzeStagedEvents(db: Q): Promise<void> {
+  await sql`analyze seizure_event_row`.execute(db);
+}
+
+/** References that appear more than once per source in the batch, with their rows (ascending). */
+export async function duplicateReferences(db: Q, batchId: number) {
+  const r = await sql<{ rows: number[]; reference: string }>`
+    select array_agg(row_no order by row_no) as rows, external_ref as reference
+    from seizure_event_row where batch_id = ${batchId} and external_ref is not null
+    group by source_id, external_ref having count(*) > 1 order by min(row_no)
+  `.execute(db);
+  return r.rows.map((g) => ({ rows: g.rows.map(Number), reference: g.reference }));
+}
+
+/** The same date, place, substance, amount and unit as another row, both without a reference. */
+const EVENT_NATURAL_KEY = [
+  'source_id',
+  'event_date',
+  'date_precision',
+  'area_id',
+  'substance_id',
+  'amount',
+  'unit',
+  'latitude',
+  'longitude',
+] as const;
+
+export async function possibleDuplicateEvents(db: Q, batchId: number) {
+  const r = await sql<{ rows: number[] }>`
+    select array_agg(row_no order by row_no) as rows
+    from seizure_event_row where batch_id = ${batchId} and external_ref is null
+    group by ${sql.raw(EVENT_NATURAL_KEY.join(', '))} having count(*) > 1 order by min(row_no)
+  `.execute(db);
+  return r.rows.map((g) => g.rows.map(Number));
+}
+
+const SAME_EVENT =
+  sql.raw(`e.event_date = r.event_date and e.date_precision = r.date_precision and e.area_id = r.area_id
+  and e.latitude is not distinct from r.latitude and e.longitude is not distinct from r.longitude
+  and e.substance_id = r.substance_id and e.amount = r.amount and e.unit = r.unit
+  and e.origin_area_id is not distinct from r.origin_area_id and e.transit_area_ids = r.transit_area_ids
+  and e.destination_area_id is not distinct from r.destination_area_id and e.conveyance is not distinct from r.conveyance
+  and e.agency is not distinct from r.agency and e.confidentiality = r.confidentiality
+  and e.external_ref is not distinct from r.external_ref and e.notes is not distinct from r.notes`);
+
+/** Marks each staged event that matches a stored one update or unchanged; the rest are inserts. */
+export async function classifyEvents(db: Q, batchId: number): Promise<void> {
+  await sql`
+    update seizure_event_row r set event_id = e.id, outcome = case when ${SAME_EVENT} then 'unchanged' else 'update' end
+    from seizure_event e
+    where r.batch_id = ${batchId} and r.external_ref is not null
+      and e.source_id = r.source_id and e.external_ref = r.external_ref
+  `.execute(db);
+  const key = (t: string) => sql.raw(EVENT_NATURAL_KEY.map((c) => `${t}.${c}`).join(', '));
+  const joinKey = sql.raw(
+    EVENT_NATURAL_KEY.map((c) =>
+      c === 'latitude' || c === 'longitude' ? `s.${c} is not distinct from m.${c}` : `s.${c} = m.${c}`,
+    ).join(' and '),
+  );
+  await sql`
+    with staged as (
+      select row_no, ${key('x')}, row_number() over (partition by ${key('x')} order by x.row_no) as n
+      from seizure_event_row x where x.batch_id = ${batchId} and x.external_ref is null
+    ), stored as (
+      select e.id, ${key('e')}, row_number() over (partition by ${key('e')} order by e.id) as n
+      from seizure_event e
+      where e.external_ref is null and exists (
+        select 1 from seizure_event_row x where x.batch_id = ${batchId} and x.external_ref is null
+          and x.source_id = e.source_id and x.event_date = e.event_date and x.area_id = e.area_id
+          and x.substance_id = e.substance_id)
+    ), matched as (
+      select s.row_no, m.id from staged s join stored m on ${joinKey} and s.n = m.n
+    )
+    update seizure_event_row r set event_id = m.id, outcome = case when ${SAME_EVENT} then 'unchanged' else 'update' end
+    from matched m join seizure_event e on e.id = m.id
+    where r.batch_id = ${batchId} and r.row_no = m.row_no
+  `.execute(db);
+}
+
+export async function eventOutcomes(db: Q, batchId: number): Promise<Outcomes> {
+  const r = await sql<{ outcome: string | null; n: number }>`
+    select outcome, count(*)::int as n from seizure_event_row where batch_id = ${batchId} group by outcome
+  `.execute(db);
+  const out: Outcomes = { insert: 0, update: 0, unchanged: 0, merged: 0, missing: 0 };
+  for (const row of r.rows)
+    out[row.outcome === 'update' || row.outcome === 'unchanged' ? row.outcome : 'insert'] += Number(row.n);
+  return out;
+}
+
+/** Gives the spec's own source (staged as -1) its id once it exists. */
+export async function assignEventSource(db: Q, batchId: number, sourceId: number): Promise<void> {
+  await sql`update seizure_event_row set source_id = ${sourceId} where batch_id = ${batchId} and source_id = -1`.execute(
+    db,
+  );
+}
+
+const EVENT_COLUMNS = `event_date, date_precision, year, month, area_id, latitude, longitude, substance_id, amount, unit,
+  origin_area_id, transit_area_ids, destination_area_id, conveyance, agency, source_id, confidentiality, external_ref, notes`;
+
+/**
+ * Applies a classified event batch (inside the caller's transaction, after `lockEventWrites`): the
+ * previous version of every changed event goes to its history, then updates and inserts (with the kg
+ * equivalent from the conversion factors); `seizure_event_change` records what the batch did. The
+ * caller then refreshes the roll-ups of `batchKeysQuery(batchId)`.
+ */
+export async function applyEventBatch(
+  trx: Transaction<Database>,
+  batchId: number,
+  change: { userId: number | null; reason: string },
+): Promise<void> {
+  await sql`
+    insert into seizure_event_revision (event_id, revision, ${sql.raw(EVENT_COLUMNS)}, kg_equivalent, change_reason,
+      recorded_by, recorded_at, superseded_by, superseded_at, superseded_reason, import_batch_id, superseded_batch_id)
+    select e.id, e.revision, ${sql.raw(EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1'))}, e.kg_equivalent, e.change_reason,
+      e.updated_by, e.updated_at, ${change.userId}::int, now(), ${change.reason}::text, e.import_batch_id, ${batchId}::bigint
+    from seizure_event e join seizure_event_row r on r.event_id = e.id
+    where r.batch_id = ${batchId} and r.outcome = 'update'
+  `.execute(trx);
+  await sql`
+    insert into seizure_event_change (batch_id, event_id, action)
+    select ${batchId}, event_id, 'update' from seizure_event_row where batch_id = ${batchId} and outcome = 'update'
+  `.execute(trx);
+  await sql`
+    update seizure_event e set event_date = r.event_date, date_precision = r.date_precision, year = r.year,
+      month = r.month, area_id = r.area_id, latitude = r.latitude, longitude = r.longitude,
+      substance_id = r.substance_id, amount = r.amount, unit = r.unit,
+      kg_equivalent = ${kgEquivalentSql(sql`r.amount`, sql`r.unit`, sql`r.substance_id`)},
+      origin_area_id = r.origin_area_id, transit_area_ids = r.transit_area_ids,
+      destination_area_id = r.destination_area_id, conveyance = r.conveyance, agency = r.agency,
+      confidentiality = r.confidentiality, external_ref = r.external_ref, notes = r.notes, revision = e.revision + 1,
+      change_reason = ${change.reason}::text, updated_by = ${change.userId}::int, updated_at = now(),
+      import_batch_id = ${batchId}
+    from seizure_event_row r
+    where r.batch_id = ${batchId} and r.outcome = 'update' and e.id = r.event_id
+  `.execute(trx);
+  await sql`
+    with ins as (
+      insert into seizure_event (${sql.raw(EVENT_COLUMNS)}, kg_equivalent, change_reason, updated_by, import_batch_id)
+      select ${sql.raw(EVENT_COLUMNS.replace(/(\w+)/g, 'r.$1'))}, ${kgEquivalentSql(sql`r.amount`, sql`r.unit`, sql`r.substance_id`)},
+        ${change.reason}::text, ${change.userId}::int, ${batchId}::bigint
+      from seizure_event_row r where r.batch_id = ${batchId} and r.outcome is null
+      order by r.row_no
+      returning id
+    )
+    insert into seizure_event_change (batch_id, event_id, action) select ${batchId}, id, 'insert' from ins
+  `.execute(trx);
+}
+
+/** Whether a batch changed seizure events (its rollback then undoes events, not observations). */
+async function hasEventChanges(db: Q, batchId: number): Promise<boolean> {
+  const r = await sql<{ n: number }>`
+    select count(*)::int as n from (select 1 from seizure_event_change where batch_id = ${batchId} limit 1) x
+  `.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+
+/** Events the batch changed that have changed again since (edited, re-imported or deleted). */
+async function eventRollbackConflicts(db: Q, batchId: number): Promise<RollbackConflict> {
+  const r = await sql<{ count: number; later: (number | null)[] | null }>`
+    select count(*)::int as count, array_agg(distinct e.import_batch_id) as later
+    from seizure_event_change c left join seizure_event e on e.id = c.event_id
+    where c.batch_id = ${batchId} and (e.id is null or e.import_batch_id is distinct from ${batchId})
+  `.execute(db);
+  const row = r.rows[0]!;
+  return {
+    count: Number(row.count),
+    laterBatches: (row.later ?? []).filter((x): x is number => x !== null).map(Number),
+  };
+}
+
+/**
+ * Undoes an event batch: events it inserted are deleted, events it updated get back the version it
+ * replaced (kg equivalents recomputed with today's factors); the undone versions stay in the history;
+ * the roll-ups of every key involved are recomputed.
+ */
+async function undoEventBatch(
+  trx: Transaction<Database>,
+  batchId: number,
+  change: { userId: number | null; reason: string },
+): Promise<{ removed: number; restored: number }> {
+  const keys = await sql<RollupKey>`
+    select e.area_id, e.substance_id, e.source_id, e.year, e.month
+    from seizure_event_change c join seizure_event e on e.id = c.event_id where c.batch_id = ${batchId}
+    union
+    select area_id, substance_id, source_id, year, month from seizure_event_revision where superseded_batch_id = ${batchId}
+  `.execute(trx);
+  await sql`
+    insert into seizure_event_revision (event_id, revision, ${sql.raw(EVENT_COLUMNS)}, kg_equivalent, change_reason,
+      recorded_by, recorded_at, superseded_by, superseded_at, superseded_reason, import_batch_id, superseded_batch_id,
+      deleted)
+    select e.id, e.revision, ${sql.raw(EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1'))}, e.kg_equivalent, e.change_reason,
+      e.updated_by, e.updated_at, ${change.userId}::int, now(), ${change.reason}::text, e.import_batch_id, null,
+      c.action = 'insert'
+    from seizure_event_change c join seizure_event e on e.id = c.event_id
+    where c.batch_id = ${batchId}
+  `.execute(trx);
+  const restored = await sql`
+    update seizure_event e set event_date = p.event_date, date_precision = p.date_precision, year = p.year,
+      month = p.month, area_id = p.area_id, latitude = p.latitude, longitude = p.longitude,
+      substance_id = p.substance_id, amount = p.amount, unit = p.unit,
+      kg_equivalent = ${kgEquivalentSql(sql`p.amount`, sql`p.unit`, sql`p.substance_id`)},
+      origin_area_id = p.origin_area_id, transit_area_ids = p.transit_area_ids,
+      destination_area_id = p.destination_area_id, conveyance = p.conveyance, agency = p.agency,
+      confidentiality = p.confidentiality, external_ref = p.external_ref, notes = p.notes, revision = e.revision + 1,
+      change_reason = ${change.reason}::text, updated_by = ${change.userId}::int, updated_at = now(),
+      import_batch_id = p.import_batch_id
+    from seizure_event_change c, lateral (
+      select * from seizure_event_revision v
+      where v.event_id = c.event_id and v.superseded_batch_id = ${batchId}
+      order by v.revision desc limit 1
+    ) p
+    where c.batch_id = ${batchId} and c.action = 'update' and e.id = c.event_id
+  `.execute(trx);
+  const removed = await sql`
+    delete from seizure_event e using seizure_event_change c
+    where c.batch_id = ${batchId} and c.action = 'insert' and e.id = c.event_id
+  `.execute(trx);
+  await refreshRollups(
+    trx,
+    { keys: keys.rows },
+    { userId: change.userId, reason: change.reason, batchId: null },
+  );
+  return { removed: Number(removed.numAffectedRows ?? 0), restored: Number(restored.numAffectedRows ?? 0) };
 }

@@ -8,6 +8,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { runImport, type ImportRequest, type ImportResult } from './pipeline.ts';
 import * as repo from './imports.repository.ts';
 import type { ImportIssue } from './mapping.ts';
+import { scheduleSignalDetection } from '../signals/index.ts';
 
 /** Both languages of an issue's message, from the `imports` catalogue (file problems: `files`). */
 export function issueMessage(
@@ -78,7 +79,14 @@ export async function startImport(
       },
       userId: request.userId,
     },
-    (ctx) => runImport(db, request, ctx),
+    async (ctx) => {
+      const result = await runImport(db, request, ctx);
+      // A committed batch starts signal detection over the series it touched, as a job of its own
+      // that the import does not wait for and that can never fail it.
+      if (result.status === 'committed')
+        await scheduleSignalDetection(db, { batchId: result.batchId }, request.userId).catch(() => undefined);
+      return result;
+    },
     {
       ...hooks,
       // The job keeps the outcome; the issues live with the batch (GET /imports/:id/issues).

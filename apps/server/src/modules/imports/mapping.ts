@@ -13,7 +13,7 @@ import { decodeSdmxId } from '../exports/index.ts';
 import { dimKey } from '../observations/index.ts';
 import { labelKey, type CodeResolver } from './codes.ts';
 import type { SourceRow } from './readers/types.ts';
-import type { FieldSpec, MappingSpec } from './spec.ts';
+import type { FieldSpec, ObservationSpec } from './spec.ts';
 
 /**
  * The mapping engine: applies a mapping spec to the rows of a table and yields observations ready
@@ -64,9 +64,10 @@ export class MappingError extends Error {
   }
 }
 
-type FieldName = Exclude<keyof MappingSpec['fields'], 'dims'>;
+type FieldName = Exclude<keyof ObservationSpec['fields'], 'dims'>;
 
-interface BoundField {
+/** A field of a spec bound to this file's columns (`index` null: a fixed value or the sheet name). */
+export interface BoundField {
   spec: FieldSpec;
   index: number | null;
   label: string;
@@ -91,6 +92,73 @@ export interface MapResult {
   rejected: number;
 }
 
+/** The 0-based index of a spec's column in this header (by header text, letters or number). */
+export function findColumn(headers: string[], column: string | number): number {
+  if (typeof column === 'number') return column - 1;
+  const key = labelKey(column);
+  const byHeader = headers.findIndex((h) => labelKey(h) === key);
+  if (byHeader >= 0) return byHeader;
+  // SDMX-CSV with labels: "REF_AREA: Reference area".
+  const byPrefix = headers.findIndex((h) => labelKey(h.split(':')[0] ?? '') === key);
+  if (byPrefix >= 0) return byPrefix;
+  const letters = columnIndex(column);
+  if (letters !== null) return letters;
+  throw new MappingError('column_not_found', {
+    column,
+    available: headers.filter(Boolean).slice(0, 30).join(', ') || '—',
+  });
+}
+
+/** How issues name a column: its letter and header text, e.g. `B (area_code)`. */
+export function columnLabel(headers: string[], index: number): string {
+  const h = headers[index];
+  return h ? `${columnLetter(index)} (${h})` : columnLetter(index);
+}
+
+/** Binds a field spec to the header; a missing column throws MappingError unless it is optional. */
+export function bindField(headers: string[], spec: FieldSpec): BoundField {
+  let index: number | null = null;
+  if (spec.column !== undefined) {
+    try {
+      index = findColumn(headers, spec.column);
+    } catch (error) {
+      if (!spec.optional) throw error;
+      index = -1;
+    }
+  }
+  return {
+    spec,
+    index,
+    label: index === null || index < 0 ? '' : columnLabel(headers, index),
+    pattern: spec.pattern ? new RegExp(spec.pattern, 'iu') : null,
+    map: spec.map ? new Map(Object.entries(spec.map).map(([k, v]) => [labelKey(k), v])) : null,
+  };
+}
+
+/** A bound field's text in a row, after the spec's extraction rules and value map (null: empty). */
+export function fieldText(
+  field: BoundField | undefined,
+  cells: CellValue[],
+  sheetName: string | null,
+): string | null {
+  if (!field) return null;
+  let text =
+    field.index === null
+      ? cellText(field.spec.sheetName ? sheetName : (field.spec.value ?? null))
+      : field.index < 0
+        ? null
+        : cellText(cells[field.index] ?? null);
+  if (text === null) return null;
+  if (field.spec.codeBeforeColon) text = text.split(/:\s/)[0]!.trim();
+  if (field.spec.sdmxId) text = decodeSdmxId(text);
+  if (field.pattern) {
+    const m = field.pattern.exec(text);
+    if (m) text = (m[1] ?? m[0]).trim();
+  }
+  if (field.map) text = field.map.get(labelKey(text)) ?? text;
+  return text;
+}
+
 export class RowMapper {
   private headers: string[] = [];
   private fields = new Map<FieldName, BoundField>();
@@ -105,7 +173,7 @@ export class RowMapper {
   private indicatorCache = new Map<string, Indicator>();
 
   constructor(
-    readonly spec: MappingSpec,
+    readonly spec: ObservationSpec,
     private readonly resolver: CodeResolver,
     private readonly options: MapperOptions,
   ) {
@@ -130,24 +198,7 @@ export class RowMapper {
   /** Binds the spec's columns to this file's header; throws MappingError when one is missing. */
   header(row: SourceRow): void {
     this.headers = row.cells.map((c) => cellText(c) ?? '');
-    const bind = (spec: FieldSpec): BoundField => {
-      let index: number | null = null;
-      if (spec.column !== undefined) {
-        try {
-          index = this.columnOf(spec.column);
-        } catch (error) {
-          if (!spec.optional) throw error;
-          index = -1;
-        }
-      }
-      return {
-        spec,
-        index,
-        label: index === null || index < 0 ? '' : this.label(index),
-        pattern: spec.pattern ? new RegExp(spec.pattern, 'iu') : null,
-        map: spec.map ? new Map(Object.entries(spec.map).map(([k, v]) => [labelKey(k), v])) : null,
-      };
-    };
+    const bind = (spec: FieldSpec): BoundField => bindField(this.headers, spec);
     for (const [name, spec] of Object.entries(this.spec.fields)) {
       if (name === 'dims' || !spec) continue;
       this.fields.set(name as FieldName, bind(spec));
@@ -182,43 +233,15 @@ export class RowMapper {
   }
 
   private columnOf(column: string | number): number {
-    if (typeof column === 'number') return column - 1;
-    const key = labelKey(column);
-    const byHeader = this.headers.findIndex((h) => labelKey(h) === key);
-    if (byHeader >= 0) return byHeader;
-    // SDMX-CSV with labels: "REF_AREA: Reference area".
-    const byPrefix = this.headers.findIndex((h) => labelKey(h.split(':')[0] ?? '') === key);
-    if (byPrefix >= 0) return byPrefix;
-    const letters = columnIndex(column);
-    if (letters !== null) return letters;
-    throw new MappingError('column_not_found', {
-      column,
-      available: this.headers.filter(Boolean).slice(0, 30).join(', ') || '—',
-    });
+    return findColumn(this.headers, column);
   }
 
   private label(index: number): string {
-    const h = this.headers[index];
-    return h ? `${columnLetter(index)} (${h})` : columnLetter(index);
+    return columnLabel(this.headers, index);
   }
 
   private text(field: BoundField | undefined, cells: CellValue[]): string | null {
-    if (!field) return null;
-    let text =
-      field.index === null
-        ? cellText(field.spec.sheetName ? this.sheetName : (field.spec.value ?? null))
-        : field.index < 0
-          ? null
-          : cellText(cells[field.index] ?? null);
-    if (text === null) return null;
-    if (field.spec.codeBeforeColon) text = text.split(/:\s/)[0]!.trim();
-    if (field.spec.sdmxId) text = decodeSdmxId(text);
-    if (field.pattern) {
-      const m = field.pattern.exec(text);
-      if (m) text = (m[1] ?? m[0]).trim();
-    }
-    if (field.map) text = field.map.get(labelKey(text)) ?? text;
-    return text;
+    return fieldText(field, cells, this.sheetName);
   }
 
   /** Maps one data row. Wide tables answer for the previous entity row (bounds come after it). */

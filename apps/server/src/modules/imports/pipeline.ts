@@ -1,15 +1,18 @@
 import { translator } from '@observatory/shared/i18n';
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Footnote, ImportBatchStatus } from '../../platform/db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { JobCancelled, type JobContext } from '../../platform/jobs.ts';
-import { loadResolver } from './codes.ts';
+import { lockEventWrites, refreshRollups, batchKeysQuery, todayUtc } from '../events/index.ts';
+import { loadResolver, type CodeResolver } from './codes.ts';
+import { EventMapper, type StagedEvent } from './event-mapping.ts';
 import { MappingError, RowMapper, SPEC_SOURCE, type ImportIssue, type StagedRow } from './mapping.ts';
 import { detectFormat, openTable } from './readers/index.ts';
 import { FileError, type OpenOptions } from './readers/types.ts';
 import * as repo from './imports.repository.ts';
 import { ensureSource } from './source.ts';
-import type { MappingSpec } from './spec.ts';
+import type { EventSpec, MappingSpec, SourceSpec } from './spec.ts';
 
 /**
  * One import, start to end: read the stored file → map → check → stage → compare → commit in one
@@ -49,6 +52,10 @@ export interface ImportCounts {
   missing: number;
   errors: number;
   warnings: number;
+  /** Event batches: roll-up observations the commit added, revised and removed. */
+  rollupsInserted?: number;
+  rollupsUpdated?: number;
+  rollupsDeleted?: number;
 }
 
 export interface ImportResult {
@@ -161,6 +168,16 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
       ? await db.selectFrom('source').select('id').where('code', '=', sourceSpec.code).executeTakeFirst()
       : undefined;
     const resolver = await loadResolver(db, { substanceScheme: spec.codes.substanceScheme });
+    if (spec.target === 'seizure_events')
+      return await importEvents(db, req, spec, ctx, {
+        batchId,
+        issues,
+        counts,
+        finish,
+        sourceSpec,
+        existingSourceId: existingSource?.id ?? null,
+        resolver,
+      });
     const mapper = new RowMapper(spec, resolver, {
       note: bilingual,
       specSourceId: existingSource?.id ?? (sourceSpec ? SPEC_SOURCE : null),
@@ -343,4 +360,162 @@ export async function recoverImports(db: Db): Promise<number> {
       .execute();
   }
   return stale.length;
+}
+
+/**
+ * The seizure-event half of `runImport` (specs with `target: seizure_events`): read → map → stage
+ * → check (duplicate references, repeated rows) → compare with the stored events → commit in one
+ * transaction with the roll-ups of every key the batch touched.
+ */
+async function importEvents(
+  db: Db,
+  req: ImportRequest,
+  spec: EventSpec,
+  ctx: JobContext | null,
+  run: {
+    batchId: number;
+    issues: Issues;
+    counts: ImportCounts;
+    finish: (status: ImportBatchStatus) => Promise<ImportResult>;
+    sourceSpec: SourceSpec | null;
+    existingSourceId: number | null;
+    resolver: CodeResolver;
+  },
+): Promise<ImportResult> {
+  const { batchId, issues, counts, finish, sourceSpec } = run;
+  const mapper = new EventMapper(spec, run.resolver, {
+    specSourceId: run.existingSourceId ?? (sourceSpec ? SPEC_SOURCE : null),
+    today: todayUtc(),
+  });
+  ctx?.progress('reading', 0, null);
+  if (spec.file.format !== 'auto') {
+    const actual = await detectFormat(req.file.path);
+    if (actual !== spec.file.format)
+      throw new FileError('format_mismatch', { expected: spec.file.format, actual });
+  }
+  const table = await openTable(req.file.path, {
+    format: spec.file.format,
+    sheet: req.options.sheet ?? spec.file.sheet,
+    encoding: req.options.encoding ?? spec.file.encoding,
+    delimiter: req.options.delimiter ?? spec.file.delimiter,
+  });
+  const total = table.estimatedRows ?? null;
+  mapper.sheetName = table.sheet ?? null;
+  let buffer: StagedEvent[] = [];
+  let headerSeen = false;
+  let lastRow = 0;
+  for await (const row of table.rows()) {
+    lastRow = row.row;
+    if (row.row < mapper.headerRow) continue;
+    if (row.row === mapper.headerRow) {
+      mapper.header(row);
+      headerSeen = true;
+      continue;
+    }
+    if (!headerSeen || row.row < mapper.dataStartRow) continue;
+    if (row.cells.some((c) => c !== null && c !== '')) counts.rows++;
+    const r = mapper.map(row);
+    if (r) {
+      for (const i of r.issues) issues.add(i);
+      if (r.skipped) counts.skipped++;
+      else if (r.rejected > 0) counts.rejected++;
+      counts.observations += r.rows.length;
+      buffer.push(...r.rows);
+      if (buffer.length >= STAGE_CHUNK) {
+        await repo.stageEvents(db, batchId, buffer);
+        buffer = [];
+      }
+    }
+    if (counts.rows % 1000 === 0) {
+      ctx?.checkCancelled();
+      ctx?.progress('reading', row.row, total);
+    }
+  }
+  if (!headerSeen) throw new MappingError('header_not_found', { row: mapper.headerRow, rows: lastRow });
+  await repo.stageEvents(db, batchId, buffer);
+  await repo.analyzeStagedEvents(db);
+  ctx?.checkCancelled();
+
+  ctx?.progress('checking', counts.rows, counts.rows);
+  for (const g of await repo.duplicateReferences(db, batchId))
+    for (const row of g.rows.slice(1))
+      issues.add({
+        row,
+        col: null,
+        code: 'duplicate_reference',
+        severity: 'error',
+        params: { reference: g.reference, first: g.rows[0] },
+      });
+  for (const rows of await repo.possibleDuplicateEvents(db, batchId))
+    for (const row of rows.slice(1))
+      issues.add({
+        row,
+        col: null,
+        code: 'possible_duplicate_event',
+        severity: 'warning',
+        params: { first: rows[0] },
+      });
+  ctx?.checkCancelled();
+  if (issues.errors > 0 || req.dryRun) {
+    await repo.classifyEvents(db, batchId);
+    Object.assign(counts, toCounts(await repo.eventOutcomes(db, batchId)));
+    return await finish(issues.errors > 0 ? 'rejected' : 'checked');
+  }
+
+  ctx?.progress('writing', 0, counts.observations);
+  const reason = `import batch ${batchId}`;
+  const changed = await db.transaction().execute(async (trx) => {
+    await lockEventWrites(trx);
+    const sourceIds = new Set<number>();
+    if (sourceSpec) {
+      const id = run.existingSourceId ?? (await ensureSource(trx, sourceSpec, req.userId));
+      await trx
+        .updateTable('source')
+        .set({ fileName: req.file.name, fileChecksum: `sha256:${req.file.sha256}` })
+        .where('id', '=', id)
+        .execute();
+      if (run.existingSourceId === null) await repo.assignEventSource(trx, batchId, id);
+      sourceIds.add(id);
+    }
+    // Compare again inside the transaction: the events may have changed since the check.
+    await repo.classifyEvents(trx, batchId);
+    const o = await repo.eventOutcomes(trx, batchId);
+    Object.assign(counts, toCounts(o));
+    await repo.applyEventBatch(trx, batchId, { userId: req.userId, reason });
+    const rollups = await refreshRollups(
+      trx,
+      { query: batchKeysQuery(batchId) },
+      { userId: req.userId, reason: `roll-up of seizure events, ${reason}`, batchId },
+    );
+    counts.rollupsInserted = rollups.inserted;
+    counts.rollupsUpdated = rollups.updated;
+    counts.rollupsDeleted = rollups.deleted;
+    const used = await sql<{ sourceId: number }>`
+      select distinct source_id from seizure_event_row where batch_id = ${batchId}
+    `.execute(trx);
+    for (const u of used.rows) sourceIds.add(u.sourceId);
+    await trx
+      .updateTable('importBatch')
+      .set({ sourceIds: [...sourceIds].filter((x) => x > 0) })
+      .where('id', '=', batchId)
+      .execute();
+    await writeAudit(trx, {
+      actorId: req.userId,
+      action: 'import.commit',
+      entity: 'import_batch',
+      entityId: batchId,
+      after: {
+        file: req.file.name,
+        sha256: req.file.sha256,
+        spec: `${spec.name}@${spec.version}`,
+        target: spec.target,
+        ...toCounts(o),
+        rollups,
+      },
+      ip: req.ip ?? null,
+    });
+    return o.insert + o.update;
+  });
+  ctx?.progress('writing', counts.observations, counts.observations);
+  return await finish(changed > 0 ? 'committed' : 'unchanged');
 }

@@ -64,37 +64,71 @@ const rowRule = z
   })
   .strict();
 
-export const mappingSpecSchema = z
+/** Parts shared by observation and seizure-event specs. */
+const specSourceSchema = z.union([
+  sourceSpecSchema,
+  z.object({ column, sdmxId: z.boolean().optional() }).strict(),
+]);
+
+const fileSchema = z
+  .object({
+    format: z.enum(['auto', 'csv', 'xlsx', 'sdmx-json']).default('auto'),
+    sheet: z.union([z.string(), z.number().int().positive()]).optional(),
+    encoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1251']).default('auto'),
+    delimiter: z.enum(['auto', ',', ';', '\t']).default('auto'),
+  })
+  .strict()
+  .default({ format: 'auto', encoding: 'auto', delimiter: 'auto' });
+
+const tableSchema = z
+  .object({
+    /** 1-based row holding the column headers. */
+    headerRow: z.number().int().positive().default(1),
+    /** First data row; the row after the header when absent. */
+    dataStartRow: z.number().int().positive().optional(),
+    /** Rows matching any rule are skipped and counted (with the rule's reason). */
+    skipRows: z.array(rowRule.extend({ reason: z.string().default('rule') }).strict()).default([]),
+    /** Rows with nothing in them are skipped silently. */
+    skipBlankRows: z.boolean().default(true),
+  })
+  .strict()
+  .default({ headerRow: 1, skipRows: [], skipBlankRows: true });
+
+const valuesSchema = z
+  .object({
+    decimal: z.enum(['auto', '.', ',']).default('auto'),
+    missing: z.array(z.string()).default([...DEFAULT_MISSING]),
+    footnoteMarkers: z.boolean().default(true),
+  })
+  .strict()
+  .default({ decimal: 'auto', missing: [...DEFAULT_MISSING], footnoteMarkers: true });
+
+const codesSchema = z
+  .object({
+    /** Crosswalk scheme of `substance_mapping` to look names up in (e.g. UNODC_WDR2025_T7.1). */
+    substanceScheme: z.string().optional(),
+    /** Rows whose area is unknown: an error (default), or skipped with a warning (aggregates). */
+    unknownArea: z.enum(['error', 'skip']).default('error'),
+    /** Area codes (ISO3) that are skipped with a warning even though they are known. */
+    skipAreas: z.array(z.string()).default([]),
+  })
+  .strict()
+  .default({ unknownArea: 'error', skipAreas: [] });
+
+/** A spec whose rows become observations of the cube. */
+const observationSpecSchema = z
   .object({
     specVersion: z.literal(1),
+    /** What the file becomes: observations of the cube (default) or seizure events. */
+    target: z.literal('observations').default('observations'),
     name: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,80}$/),
     version: z.number().int().positive(),
     title: text,
     description: text.optional(),
     /** The source every row belongs to; or `{ column }` naming a column of existing source codes. */
-    source: z.union([sourceSpecSchema, z.object({ column, sdmxId: z.boolean().optional() }).strict()]),
-    file: z
-      .object({
-        format: z.enum(['auto', 'csv', 'xlsx', 'sdmx-json']).default('auto'),
-        sheet: z.union([z.string(), z.number().int().positive()]).optional(),
-        encoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1251']).default('auto'),
-        delimiter: z.enum(['auto', ',', ';', '\t']).default('auto'),
-      })
-      .strict()
-      .default({ format: 'auto', encoding: 'auto', delimiter: 'auto' }),
-    table: z
-      .object({
-        /** 1-based row holding the column headers. */
-        headerRow: z.number().int().positive().default(1),
-        /** First data row; the row after the header when absent. */
-        dataStartRow: z.number().int().positive().optional(),
-        /** Rows matching any rule are skipped and counted (with the rule's reason). */
-        skipRows: z.array(rowRule.extend({ reason: z.string().default('rule') }).strict()).default([]),
-        /** Rows with nothing in them are skipped silently. */
-        skipBlankRows: z.boolean().default(true),
-      })
-      .strict()
-      .default({ headerRow: 1, skipRows: [], skipBlankRows: true }),
+    source: specSourceSchema,
+    file: fileSchema,
+    table: tableSchema,
     layout: z
       .discriminatedUnion('type', [
         z.object({ type: z.literal('long') }).strict(),
@@ -134,25 +168,8 @@ export const mappingSpecSchema = z
         dims: z.record(z.string(), fieldSchema).default({}),
       })
       .strict(),
-    values: z
-      .object({
-        decimal: z.enum(['auto', '.', ',']).default('auto'),
-        missing: z.array(z.string()).default([...DEFAULT_MISSING]),
-        footnoteMarkers: z.boolean().default(true),
-      })
-      .strict()
-      .default({ decimal: 'auto', missing: [...DEFAULT_MISSING], footnoteMarkers: true }),
-    codes: z
-      .object({
-        /** Crosswalk scheme of `substance_mapping` to look names up in (e.g. UNODC_WDR2025_T7.1). */
-        substanceScheme: z.string().optional(),
-        /** Rows whose area is unknown: an error (default), or skipped with a warning (aggregates). */
-        unknownArea: z.enum(['error', 'skip']).default('error'),
-        /** Area codes (ISO3) that are skipped with a warning even though they are known. */
-        skipAreas: z.array(z.string()).default([]),
-      })
-      .strict()
-      .default({ unknownArea: 'error', skipAreas: [] }),
+    values: valuesSchema,
+    codes: codesSchema,
     /** Unit conversion: a value in `from` is multiplied by `factor` and stored in `to`. */
     unitConversions: z
       .array(z.object({ from: z.string(), to: z.string(), factor: z.number().positive() }).strict())
@@ -213,8 +230,99 @@ export const mappingSpecSchema = z
     }
   });
 
+/** Regular expressions of a spec's row rules and fields must compile. */
+function checkPatterns(patterns: (string | undefined)[], ctx: z.RefinementCtx) {
+  for (const p of patterns) {
+    if (p === undefined) continue;
+    try {
+      new RegExp(p, 'iu');
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: `invalid regular expression: ${p}` });
+    }
+  }
+}
+
+/**
+ * A spec whose rows become seizure events (modules/events): one event per row, in a long table.
+ * `fields.transit` holds area codes or names separated by `;`, `,` or `|`. Duplicate references of
+ * a source in one file are errors; a row without a reference that repeats another row's date,
+ * place, substance, amount and unit is kept, with a warning.
+ */
+const eventSpecSchema = z
+  .object({
+    specVersion: z.literal(1),
+    target: z.literal('seizure_events'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,80}$/),
+    version: z.number().int().positive(),
+    title: text,
+    description: text.optional(),
+    /** The source every event belongs to; or `{ column }` naming a column of existing source codes. */
+    source: specSourceSchema,
+    file: fileSchema,
+    table: tableSchema,
+    fields: z
+      .object({
+        date: fieldSchema,
+        area: fieldSchema,
+        latitude: fieldSchema.optional(),
+        longitude: fieldSchema.optional(),
+        substance: fieldSchema,
+        substanceGroup: fieldSchema.optional(),
+        substanceSubgroup: fieldSchema.optional(),
+        amount: fieldSchema,
+        unit: fieldSchema.optional(),
+        origin: fieldSchema.optional(),
+        transit: fieldSchema.optional(),
+        destination: fieldSchema.optional(),
+        conveyance: fieldSchema.optional(),
+        agency: fieldSchema.optional(),
+        confidentiality: fieldSchema.optional(),
+        reference: fieldSchema.optional(),
+        notes: fieldSchema.optional(),
+      })
+      .strict(),
+    values: valuesSchema,
+    codes: codesSchema,
+    checks: z
+      .object({
+        /** Earliest year accepted. No date may lie after today. */
+        minYear: z.number().int().default(1900),
+      })
+      .strict()
+      .default({ minYear: 1900 }),
+    defaults: z
+      .object({
+        confidentiality: z.enum(['public', 'dialogue', 'restricted']).default('public'),
+        /** Unit of rows whose unit cell is empty (or of every row, without a unit column). */
+        unit: z.string().optional(),
+      })
+      .strict()
+      .default({ confidentiality: 'public' }),
+  })
+  .strict()
+  .superRefine((spec, ctx) => {
+    if (!spec.fields.unit && !spec.defaults.unit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fields', 'unit'],
+        message: 'give "fields.unit" or "defaults.unit"',
+      });
+    checkPatterns(
+      [...spec.table.skipRows.map((r) => r.matches), ...Object.values(spec.fields).map((f) => f?.pattern)],
+      ctx,
+    );
+  });
+
+/**
+ * Mapping specs: `target` says what the rows become — observations (the default, for specs written
+ * before seizure events existed) or seizure events.
+ */
+export const mappingSpecSchema = z.discriminatedUnion('target', [observationSpecSchema, eventSpecSchema]);
+
 export type MappingSpecInput = z.input<typeof mappingSpecSchema>;
 export type MappingSpec = z.output<typeof mappingSpecSchema>;
+export type ObservationSpec = z.output<typeof observationSpecSchema>;
+export type EventSpec = z.output<typeof eventSpecSchema>;
 export type FieldSpec = z.output<typeof fieldSchema>;
 export type SourceSpec = z.output<typeof sourceSpecSchema>;
 

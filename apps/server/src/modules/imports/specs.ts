@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
 import { errors, type ErrorDetail } from '../../platform/http/errors.ts';
-import { mappingSpecSchema, type MappingSpec } from './spec.ts';
+import { mappingSpecSchema, type MappingSpec, type ObservationSpec } from './spec.ts';
 import observatoryLong from './presets/observatory-long.json' with { type: 'json' };
+import observatoryEvents from './presets/observatory-events.json' with { type: 'json' };
 import sdmxCsv from './presets/sdmx-csv.json' with { type: 'json' };
 import sdmxJson from './presets/sdmx-json.json' with { type: 'json' };
 import unodcSeizures from './presets/unodc-wdr2025-7.1.json' with { type: 'json' };
@@ -25,6 +26,7 @@ const RAW_PRESETS: unknown[] = [
   eudaDrdMeanAge,
   eudaPpp,
   eudaWastewater,
+  observatoryEvents,
 ];
 
 /** Extra presets registered by other parts of this module (EUDA tables, wastewater). */
@@ -34,7 +36,14 @@ export function registerPresets(specs: unknown[]): void {
   for (const s of specs) PRESETS.push(mappingSpecSchema.parse(s));
 }
 
-export function findPreset(name: string): MappingSpec | undefined {
+/** A built-in preset whose rows become observations (see `findAnyPreset` for event presets too). */
+export function findPreset(name: string): ObservationSpec | undefined {
+  const p = findAnyPreset(name);
+  return p?.target === 'observations' ? p : undefined;
+}
+
+/** A built-in preset of any target (observations or seizure events). */
+export function findAnyPreset(name: string): MappingSpec | undefined {
   return PRESETS.find((p) => p.name === name);
 }
 
@@ -92,12 +101,12 @@ export async function findSpec(
   let q = db.selectFrom('mappingSpec').select('spec').where('name', '=', name);
   if (version !== undefined) q = q.where('version', '=', version);
   const row = await q.orderBy('version', 'desc').executeTakeFirst();
-  return row ? mappingSpecSchema.parse(row.spec) : findPreset(name);
+  return row ? mappingSpecSchema.parse(row.spec) : findAnyPreset(name);
 }
 
 /** Saves a user spec; the version must be new for its name, and built-in names are reserved. */
 export async function saveSpec(db: Db, spec: MappingSpec, userId: number): Promise<void> {
-  if (findPreset(spec.name)) throw errors.conflict('spec_name_reserved', { name: spec.name });
+  if (findAnyPreset(spec.name)) throw errors.conflict('spec_name_reserved', { name: spec.name });
   const existing = await db
     .selectFrom('mappingSpec')
     .select('version')

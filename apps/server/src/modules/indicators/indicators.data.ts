@@ -41,7 +41,9 @@ export const INDICATORS: IndicatorSeed[] = [
     measureType: 'quantity',
     // The drug as the source names it (UNODC reports totals and their parts under one taxonomy
     // node: "Total ATS" and "Non-specified ATS"); keeping it apart means nothing is double counted.
-    dimensions: [dim('item', '')],
+    // `measureUnit`: roll-ups of seizure events without a kg equivalent (tablets, doses, litres) stay
+    // in their own unit under this dimension, so they are never summed with kilograms.
+    dimensions: [dim('item', ''), dim('measureUnit', 'UNIT')],
     requiresSubstance: true,
     isAdditive: true,
     protocol: 'UNODC Annual Report Questionnaire (ARQ), Part III; EUDA seizures (SZR)',

@@ -10,6 +10,8 @@ export interface ObservationFilter {
   toYear?: number;
   dims?: Record<string, string>;
   sourceIds?: number[];
+  /** Only yearly (`YYYY`) or only monthly (`YYYY-MM`) periods; both when absent. */
+  periodType?: 'year' | 'month';
   confidentiality: string[];
   preferredOnly: boolean;
   limit: number;
@@ -142,6 +144,8 @@ export async function queryObservations(db: ReadonlyDb, f: ObservationFilter): P
   if (f.dims && Object.keys(f.dims).length)
     conditions.push(sql<SqlBool>`o.dims @> ${JSON.stringify(f.dims)}::jsonb`);
   if (f.sourceIds) conditions.push(sql<SqlBool>`o.source_id = any(${f.sourceIds}::int[])`);
+  if (f.periodType === 'year') conditions.push(sql<SqlBool>`o.period ~ '^[0-9]{4}$'`);
+  if (f.periodType === 'month') conditions.push(sql<SqlBool>`o.period ~ '^[0-9]{4}-[0-9]{2}$'`);
   conditions.push(sql<SqlBool>`o.confidentiality = any(${f.confidentiality}::text[])`);
   const where = sql.join(conditions, sql` and `);
 

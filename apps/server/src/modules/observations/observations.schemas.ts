@@ -19,6 +19,12 @@ export const observationsFilterQuery = z.object({
   to: z.coerce.number().int().min(1900).max(2200).optional().describe('Last year'),
   dim: dimFilter.optional(),
   source: codeList.optional().describe('Only these sources'),
+  periodType: z
+    .enum(['year', 'month'])
+    .optional()
+    .describe(
+      'year: periods YYYY only; month: periods YYYY-MM only (e.g. roll-ups of seizure events); default both',
+    ),
   sources: z
     .enum(['preferred', 'all'])
     .default('preferred')

@@ -139,6 +139,7 @@ async function resolveQuery(
       dims,
       confidentiality: visibleConfidentiality(role),
       preferredOnly: query.sources === 'preferred',
+      ...(query.periodType ? { periodType: query.periodType } : {}),
     },
   };
 }

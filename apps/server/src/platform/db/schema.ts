@@ -326,6 +326,128 @@ export interface MonitoringSiteTable {
   createdAt: CreatedAt;
 }
 
+export type SignalKind =
+  'record_high' | 'record_low' | 'unusual_change' | 'first_appearance' | 'series_break';
+
+/** A detected signal (see migration 20261128T2110_signals and modules/signals). */
+export interface SignalTable {
+  id: Generated<number>;
+  fingerprint: string;
+  /** Hash of what the stored row says (numbers, ids, names, templates): unchanged rows are not rewritten. */
+  digest: string;
+  kind: SignalKind;
+  indicatorId: number;
+  areaId: number;
+  substanceId: number | null;
+  dimKey: string;
+  dims: Json<Record<string, string>>;
+  year: number;
+  severity: 'info' | 'notice' | 'alert';
+  params: Json<Record<string, unknown>>;
+  observationIds: number[];
+  textEn: string;
+  textRu: string;
+  confidentiality: 'public' | 'dialogue' | 'restricted';
+  status: ColumnType<'new' | 'confirmed' | 'muted', 'new' | 'confirmed' | 'muted' | undefined>;
+  statusChangedBy: number | null;
+  statusChangedAt: Date | null;
+  staleAt: Date | null;
+  detectedAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface SignalNoteTable {
+  id: Generated<number>;
+  signalId: number;
+  authorId: number | null;
+  text: string;
+  createdAt: CreatedAt;
+}
+
+/** A seizure event: one seizure as an agency recorded it (see migration 20261128T2100_seizure_events). */
+export interface SeizureEventTable {
+  id: Generated<number>;
+  /** A `date` column: drivers give a Date; repositories select it as `YYYY-MM-DD` text. */
+  eventDate: ColumnType<Date | string, string, string>;
+  datePrecision: 'day' | 'month' | 'year';
+  year: number;
+  month: number | null;
+  areaId: number;
+  latitude: number | null;
+  longitude: number | null;
+  substanceId: number;
+  amount: number;
+  unit: string;
+  kgEquivalent: number | null;
+  originAreaId: number | null;
+  transitAreaIds: ColumnType<number[], number[] | undefined, number[]>;
+  destinationAreaId: number | null;
+  conveyance: string | null;
+  agency: string | null;
+  sourceId: number;
+  confidentiality: 'public' | 'dialogue' | 'restricted';
+  externalRef: string | null;
+  notes: string | null;
+  revision: ColumnType<number, number | undefined, number>;
+  changeReason: string | null;
+  updatedBy: number | null;
+  updatedAt: UpdatedAt;
+  importBatchId: number | null;
+}
+
+/** An earlier version of a seizure event (edits, imports, deletion). */
+export interface SeizureEventRevisionTable {
+  id: Generated<number>;
+  eventId: number;
+  revision: number;
+  eventDate: ColumnType<Date | string, string, string>;
+  datePrecision: string;
+  year: number;
+  month: number | null;
+  areaId: number;
+  latitude: number | null;
+  longitude: number | null;
+  substanceId: number;
+  amount: number;
+  unit: string;
+  kgEquivalent: number | null;
+  originAreaId: number | null;
+  transitAreaIds: number[];
+  destinationAreaId: number | null;
+  conveyance: string | null;
+  agency: string | null;
+  sourceId: number;
+  confidentiality: string;
+  externalRef: string | null;
+  notes: string | null;
+  changeReason: string | null;
+  recordedBy: number | null;
+  recordedAt: Date;
+  supersededBy: number | null;
+  supersededAt: CreatedAt;
+  supersededReason: string | null;
+  importBatchId: number | null;
+  supersededBatchId: number | null;
+  deleted: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface SeizureEventChangeTable {
+  batchId: number;
+  eventId: number;
+  action: 'insert' | 'update';
+}
+
+/** Kilograms per unit of a substance (tablets, doses, litres); mass units convert by definition. */
+export interface ConversionFactorTable {
+  id: Generated<number>;
+  substanceId: number;
+  unit: string;
+  kgPerUnit: number;
+  sourceNote: string;
+  updatedBy: number | null;
+  updatedAt: UpdatedAt;
+}
+
 export interface Database {
   area: AreaTable;
   areaMember: AreaMemberTable;
@@ -348,6 +470,12 @@ export interface Database {
   importRow: ImportRowTable;
   importChange: ImportChangeTable;
   monitoringSite: MonitoringSiteTable;
+  seizureEvent: SeizureEventTable;
+  seizureEventRevision: SeizureEventRevisionTable;
+  seizureEventChange: SeizureEventChangeTable;
+  conversionFactor: ConversionFactorTable;
+  signal: SignalTable;
+  signalNote: SignalNoteTable;
 }
 
 export type Area = Selectable<AreaTable>;
