@@ -16,8 +16,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
-import type { Db, Engine } from '../apps/server/src/platform/db/database.ts';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { buildApp } from '../apps/server/src/app.ts';
+import { loadConfig } from '../apps/server/src/platform/config.ts';
+import type { DatabaseHandle, Db, Engine } from '../apps/server/src/platform/db/database.ts';
 import type { Database } from '../apps/server/src/platform/db/schema.ts';
 import { storeLocalFile } from '../apps/server/src/platform/files/store.ts';
 import { findAnyPreset, runImport } from '../apps/server/src/modules/imports/index.ts';
@@ -226,8 +228,96 @@ interface EngineResult {
   rebuildSeconds: number;
   rebuildChanges: { inserted: number; updated: number; deleted: number };
   query: { raw: Stats; rollups: Stats; rows: number; sameNumbers: boolean };
+  /** The explorer query through HTTP: the analytics API, per capita + year-on-year %. */
+  http: Stats & { target: number; pass: boolean };
   rssMB: { afterLoad: number; afterRun: number };
   cpu?: CpuShare;
+}
+
+/** Issue 4's targets for the explorer query through HTTP (p95). */
+const HTTP_TARGET_MS: Record<Engine, number> = { postgres: 30, pglite: 100 };
+export const EXPLORER_QUERY = new URLSearchParams({
+  indicator: 'SZR_QTY',
+  substance: EVENT_TARGET.substance,
+  area: EVENT_TARGET.areas.join(','),
+  from: String(EVENT_YEARS.from),
+  to: String(EVENT_YEARS.to),
+  measure: 'per_capita',
+  transform: 'yoy_pct',
+})
+  .toString()
+  .replaceAll('%2C', ',');
+
+/**
+ * Synthetic population (clearly labelled source) for the benchmark areas, so that the per capita
+ * transform has its denominators: 1,000,000 + 10,000 × area index + 1,000 × year offset.
+ */
+async function addSyntheticPopulation(db: Db, areaIds: number[]): Promise<void> {
+  const source = await db
+    .insertInto('source')
+    .values({
+      code: 'BENCH_POPULATION',
+      publisher: 'Observatory benchmark (synthetic data)',
+      titleEn: 'Synthetic population',
+      titleRu: 'Синтетическая численность населения',
+      year: 2024,
+      priority: 10,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: indicatorId } = await db
+    .selectFrom('indicator')
+    .select('id')
+    .where('code', '=', 'POP_TOTAL')
+    .executeTakeFirstOrThrow();
+  const rows = areaIds.flatMap((areaId, i) =>
+    Array.from({ length: EVENT_YEARS.to - EVENT_YEARS.from + 1 }, (_, k) => ({
+      indicatorId,
+      areaId,
+      period: String(EVENT_YEARS.from + k),
+      year: EVENT_YEARS.from + k,
+      sourceId: source.id,
+      value: 1_000_000 + 10_000 * i + 1_000 * k,
+      unit: 'PERSONS',
+      status: 'A',
+      confidentiality: 'public' as const,
+      dims: JSON.stringify({}),
+      dimKey: '',
+      footnotes: JSON.stringify([]),
+    })),
+  );
+  await db.insertInto('observation').values(rows).execute();
+  await sql`analyze observation`.execute(db);
+}
+
+/** Sequential GET requests of the explorer query to the real HTTP server; checks the answer first. */
+async function timeExplorerHttp(handle: DatabaseHandle, o: Options): Promise<Stats> {
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database: handle });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no listening address');
+    const url = `http://127.0.0.1:${address.port}/api/v1/analytics/series?${EXPLORER_QUERY}`;
+    const check = await fetch(url);
+    const body = (await check.json()) as { series?: { points: { value: number | null }[] }[] };
+    const years = EVENT_YEARS.to - EVENT_YEARS.from + 1;
+    if (
+      check.status !== 200 ||
+      body.series?.length !== EVENT_TARGET.areas.length ||
+      body.series.some((x) => x.points.length !== years)
+    )
+      throw new Error(`GET ${url} → ${check.status}: ${JSON.stringify(body).slice(0, 300)}`);
+    const samples: number[] = [];
+    for (let i = 0; i < o.warmup + o.requests; i++) {
+      const t0 = performance.now();
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (i >= o.warmup) samples.push(performance.now() - t0);
+    }
+    return stats(samples);
+  } finally {
+    await app.close();
+  }
 }
 
 async function runEngine(engine: Engine, o: Options): Promise<EngineResult | { skipped: string }> {
@@ -382,6 +472,13 @@ async function runEngine(engine: Engine, o: Options): Promise<EngineResult | { s
       await time(k, rawSql, rawParams, samples.raw);
       await time(k, rollupSql, rollupParams, samples.rollups);
     }
+    // 4. The explorer query through HTTP: 6 areas × heroin × 25 years, per 100,000 inhabitants and
+    // year-on-year change, answered by the analytics API from the roll-ups and a synthetic population.
+    await addSyntheticPopulation(
+      db,
+      ref.areas.map((a) => a.id),
+    );
+    const http = await timeExplorerHttp(p.handle, o);
     const cpu = cpuShare(cpuBefore, cpuSnapshot());
     return {
       engine,
@@ -400,6 +497,7 @@ async function runEngine(engine: Engine, o: Options): Promise<EngineResult | { s
       rebuildSeconds: s2(rebuildMs),
       rebuildChanges: rebuild,
       query: { raw: stats(samples.raw), rollups: stats(samples.rollups), rows: raw.length, sameNumbers },
+      http: { ...http, target: HTTP_TARGET_MS[engine], pass: http.p95 <= HTTP_TARGET_MS[engine] },
       rssMB: { afterLoad: mb(rssAfterLoad), afterRun: mb(process.memoryUsage().rss) },
       ...(cpu ? { cpu } : {}),
     };
@@ -431,6 +529,8 @@ function details(r: EngineResult): string {
     `    grouping the raw events   ${q(r.query.raw)}`,
     `    reading the roll-ups      ${q(r.query.rollups)}`,
     `    ${r.query.rows} area-years; the same numbers both ways: ${r.query.sameNumbers ? 'yes' : 'NO'}`,
+    `  explorer query through HTTP (GET /api/v1/analytics/series?${EXPLORER_QUERY}):`,
+    `    ${q(r.http)} (target p95 ≤ ${r.http.target} ms → ${r.http.pass ? 'PASS' : 'FAIL'})`,
     `  node RSS: ${r.rssMB.afterLoad} MB after load, ${r.rssMB.afterRun} MB after the run`,
     ...(r.cpu
       ? [
@@ -450,9 +550,10 @@ function table(results: EngineResult[]): string {
     'rebuild s',
     'raw p50/p95',
     'roll-ups p50/p95',
+    'HTTP p50/p95',
     'checks',
   ];
-  const widths = [9, 9, 8, 19, 10, 10, 16, 17, 6];
+  const widths = [9, 9, 8, 19, 10, 10, 16, 17, 22, 6];
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i]!))
@@ -474,6 +575,7 @@ function table(results: EngineResult[]): string {
         r.rebuildSeconds.toFixed(1),
         `${r.query.raw.p50.toFixed(1)}/${r.query.raw.p95.toFixed(1)} ms`,
         `${r.query.rollups.p50.toFixed(1)}/${r.query.rollups.p95.toFixed(1)} ms`,
+        `${r.http.p50.toFixed(1)}/${r.http.p95.toFixed(1)} ms ${r.http.pass ? 'PASS' : 'FAIL'}`,
         // The numbers agree both ways and a rebuild after the imports changes nothing.
         r.query.sameNumbers &&
         r.rebuildChanges.inserted + r.rebuildChanges.updated + r.rebuildChanges.deleted === 0
@@ -481,7 +583,8 @@ function table(results: EngineResult[]): string {
           : 'WRONG',
       ]),
     ),
-    `(refresh: the statement that keeps the roll-ups current in the commit of ${results[0]?.newEvents.toLocaleString('en') ?? ''} new events; target ≤ ${TARGET_REFRESH_MS} ms)`,
+    `(refresh: the statement that keeps the roll-ups current in the commit of ${results[0]?.newEvents.toLocaleString('en') ?? ''} new events; target ≤ ${TARGET_REFRESH_MS} ms.` +
+      ` HTTP: the explorer query through the analytics API, per capita + year-on-year; targets p95 ≤ ${HTTP_TARGET_MS.postgres} ms PostgreSQL, ≤ ${HTTP_TARGET_MS.pglite} ms PGlite)`,
   ].join('\n');
 }
 
