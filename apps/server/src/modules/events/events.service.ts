@@ -5,6 +5,7 @@ import type { SessionUser } from '../../platform/auth/sessions.ts';
 import { errors, isUniqueViolation, type ErrorDetail } from '../../platform/http/errors.ts';
 import { resolveAreas } from '../areas/index.ts';
 import { codeSets } from '../codelists/index.ts';
+import { scheduleSignalDetection } from '../signals/index.ts';
 import { resolveSources } from '../sources/index.ts';
 import { resolveSubstances } from '../substances/index.ts';
 import { checkEventValues, isMassUnit } from './events.checks.ts';
@@ -237,8 +238,9 @@ export async function patchEvent(db: Db, actor: Actor, id: number, body: PatchEv
   if (date === null)
     throw errors.invalidBody([{ param: 'date', code: 'invalid_date', params: { value: body.date } }]);
 
+  const touched: number[] = [];
   try {
-    return await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       await lockEventWrites(trx);
       const cur = await repo.findEvent(trx, id, true);
       if (!cur) throw errors.notFound('event', String(id));
@@ -307,6 +309,7 @@ export async function patchEvent(db: Db, actor: Actor, id: number, body: PatchEv
         const change = { userId: actor.user.id, reason: body.reason };
         await repo.reviseEvents(trx, [id], change);
         await repo.updateEvent(trx, id, next, change);
+        touched.push(before.areaId, next.areaId);
         const rollups = await refreshRollups(
           trx,
           { keys: [keyOf(before, cur.sourceId), keyOf(next, cur.sourceId)] },
@@ -324,6 +327,8 @@ export async function patchEvent(db: Db, actor: Actor, id: number, body: PatchEv
       }
       return visibleEvent(trx, id, actor.user.role, lang);
     });
+    await detectSignalsAfter(db, { areaIds: touched }, actor.user.id);
+    return result;
   } catch (error) {
     if (isUniqueViolation(error))
       throw errors.conflict('event_reference_exists', { reference: body.reference ?? '' });
@@ -333,7 +338,7 @@ export async function patchEvent(db: Db, actor: Actor, id: number, body: PatchEv
 
 /** Deletes one event: its last version stays in the history with the reason; its roll-ups follow. */
 export async function deleteEvent(db: Db, actor: Actor, id: number, reason: string) {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await lockEventWrites(trx);
     const cur = await repo.findEvent(trx, id, true);
     if (!cur) throw errors.notFound('event', String(id));
@@ -353,8 +358,36 @@ export async function deleteEvent(db: Db, actor: Actor, id: number, reason: stri
       after: { reason, rollups },
       ip: actor.ip ?? null,
     });
-    return { id, rollups };
+    return { id, rollups, areaId: cur.areaId };
   });
+  await detectSignalsAfter(db, { areaIds: [result.areaId] }, actor.user.id);
+  return { id: result.id, rollups: result.rollups };
+}
+
+/**
+ * Roll-ups changed outside an import (which schedules its own detection): look for signals in the
+ * seizure series of the areas touched, or in all series after a change of conversion factors or a
+ * rebuild. A job of its own, after the commit; it never fails the change.
+ */
+async function detectSignalsAfter(
+  db: Db,
+  scope: { areaIds: number[] } | { all: true },
+  userId: number | null,
+) {
+  if ('all' in scope) {
+    await scheduleSignalDetection(db, { all: true }, userId).catch(() => undefined);
+    return;
+  }
+  if (scope.areaIds.length === 0) return;
+  const indicators = await db
+    .selectFrom('indicator')
+    .select('id')
+    .where('code', 'in', ['SZR_CASES', 'SZR_QTY'])
+    .execute();
+  const groups = indicators.flatMap((i) =>
+    [...new Set(scope.areaIds)].map((areaId) => ({ indicatorId: i.id, areaId })),
+  );
+  await scheduleSignalDetection(db, { groups }, userId).catch(() => undefined);
 }
 
 export async function listFactors(db: ReadonlyDb, lang: Language) {
@@ -429,6 +462,7 @@ export async function putFactor(
     });
     return { keys: keys.length, rollups };
   });
+  if (changed(result.rollups)) await detectSignalsAfter(db, { all: true }, actor.user.id);
   return {
     substance: { code: substance.code, name: pickText(lang, substance.nameEn, substance.nameRu) },
     unit,
@@ -442,7 +476,7 @@ export async function putFactor(
 /** Removes a factor: the events in that substance and unit lose their kg equivalent again. */
 export async function deleteFactor(db: Db, actor: Actor, substanceCode: string, unit: string) {
   const substance = await factorTarget(db, substanceCode, unit);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await lockEventWrites(trx);
     const before = await repo.findFactor(trx, substance.id, unit);
     if (!before) throw errors.notFound('factor', `${substance.code}/${unit}`);
@@ -464,11 +498,15 @@ export async function deleteFactor(db: Db, actor: Actor, substanceCode: string, 
     });
     return { rollupKeys: keys.length, rollups };
   });
+  if (changed(result.rollups)) await detectSignalsAfter(db, { all: true }, actor.user.id);
+  return result;
 }
+
+const changed = (c: RollupCounts) => c.inserted + c.updated + c.deleted > 0;
 
 /** Recomputes every roll-up from the events (CLI `observatory events rebuild-rollups`, admin API). */
 export async function rebuildAllRollups(db: Db, actor: { userId: number | null; ip?: string }) {
-  return db.transaction().execute(async (trx): Promise<RollupCounts> => {
+  const counts = await db.transaction().execute(async (trx): Promise<RollupCounts> => {
     await lockEventWrites(trx);
     const counts = await rebuildRollups(trx, {
       userId: actor.userId,
@@ -483,6 +521,8 @@ export async function rebuildAllRollups(db: Db, actor: { userId: number | null; 
     });
     return counts;
   });
+  if (changed(counts)) await detectSignalsAfter(db, { all: true }, actor.userId);
+  return counts;
 }
 
 export type { RollupKey };

@@ -192,7 +192,7 @@ export async function rollbackBatch(
   const b = await repo.findBatch(db, id);
   if (!b) throw errors.notFound('import', String(id));
   if (b.status !== 'committed') throw errors.conflict('rollback_not_committed', { id, status: b.status });
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const conflict = await repo.rollbackConflicts(trx, id);
     if (conflict.count > 0)
       throw errors.conflict('rollback_conflict', {
@@ -200,7 +200,7 @@ export async function rollbackBatch(
         count: conflict.count,
         later: conflict.laterBatches.join(', ') || '—',
       });
-    const result = await repo.undoBatch(trx, id, {
+    const undone = await repo.undoBatch(trx, id, {
       userId: actor.userId,
       reason: `rollback of import batch ${id}: ${reason}`,
     });
@@ -214,9 +214,12 @@ export async function rollbackBatch(
       action: 'import.rollback',
       entity: 'import_batch',
       entityId: id,
-      after: { ...result, reason },
+      after: { ...undone, reason },
       ip: actor.ip ?? null,
     });
-    return { id, ...result };
+    return { id, ...undone };
   });
+  // The series the batch had touched are judged again (its signals may no longer hold).
+  await scheduleSignalDetection(db, { batchId: id }, actor.userId).catch(() => undefined);
+  return result;
 }
