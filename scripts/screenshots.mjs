@@ -3,7 +3,8 @@
 // (git-ignored), against a freshly started server with an empty database. Run: npm run screenshots
 // Needs Chromium (apt-get install chromium, or CHROMIUM_PATH) and Node ≥ 22.18 (it imports the
 // TypeScript e2e helpers directly).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../apps/web/e2e/browser.ts';
@@ -29,6 +30,17 @@ const PAGES = [
 ];
 
 mkdirSync(outDir, { recursive: true });
+// A canonical-template CSV whose third row has an unknown area code, for the imports report.
+const importDir = mkdtempSync(path.join(tmpdir(), 'observatory-screenshots-'));
+const importFile = path.join(importDir, 'seizures.csv');
+writeFileSync(
+  importFile,
+  [
+    'indicator,area_code,substance_code,period,sex,age,treatmentStatus,marketLevel,stat,study,site,item,value,lower,upper,unit,status,confidentiality,source_code,footnotes_en,footnotes_ru',
+    'SZR_QTY,TJK,heroin,2024,,,,,,,,,400,,,KG,A,public,UNODC_WDR2025_T7.1,,',
+    'SZR_QTY,ZZZ,heroin,2024,,,,,,,,,12.5,,,KG,A,public,UNODC_WDR2025_T7.1,,',
+  ].join('\n') + '\n',
+);
 const server = await startServer();
 const browser = await launchBrowser();
 const saved = [];
@@ -72,12 +84,27 @@ try {
     await page.locator('.data-table').waitFor();
     await page.locator('.user-menu-button').click();
     await shoot('users-menu');
+    await page.keyboard.press('Escape');
+
+    // Imports (signed in): a file with an unknown area code → preview, mapping and the report.
+    await page.goto(`${server.url}/imports`);
+    await page.locator('.import-form').waitFor();
+    await page.locator('input[type=file]').first().setInputFiles(importFile);
+    await page.locator('.mapping-table').waitFor();
+    await shoot('imports-new');
+    await page.locator('.import-form button[type=submit]').click();
+    await page.locator('.import-issues-table').waitFor();
+    await shoot('imports-report');
+    await page.goto(`${server.url}/imports?view=history`);
+    await page.locator('.import-history').waitFor();
+    await shoot('imports-history');
 
     await context.close();
   }
 } finally {
   await browser.close();
   await server.stop();
+  rmSync(importDir, { recursive: true, force: true });
 }
 console.log(
   `Saved ${saved.length} screenshots:\n${saved.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`,

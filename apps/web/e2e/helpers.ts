@@ -34,3 +34,27 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 export function documentLanguage(page: Page): Promise<string | null> {
   return page.locator('html').getAttribute('lang');
 }
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not apply.
+  await page.evaluate(source);
+  const results = await page.evaluate<{
+    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  }>(`axe.run(document, { resultTypes: ['violations'] })`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Signs in as `username` on the sign-in page and waits for the user menu. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string, next = '/') {
+  await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.user-menu-button').waitFor();
+}

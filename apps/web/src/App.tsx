@@ -18,6 +18,7 @@ const ExplorerPage = lazy(() =>
 );
 const SourcesPage = lazy(() => import('./pages/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const ImportsPage = lazy(() => import('./pages/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const NotFoundPage = lazy(() =>
   import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })),
@@ -32,6 +33,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/sources': SourcesPage,
   '/sign-in': SignInPage,
   '/users': UsersPage,
+  '/imports': ImportsPage,
 };
 
 /** The page shell: skip link, header, the routed page, footer. */

@@ -26,6 +26,8 @@ interface RequestOptions {
   lang: Language;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A multipart body (file uploads); sent as is, instead of `body`. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -51,7 +53,7 @@ export function apiUrl(path: string, lang: Language, query: Record<string, Query
 
 async function request<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.lang };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined && !options.form) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -60,7 +62,11 @@ async function request<T>(method: string, path: string, options: RequestOptions)
       method,
       headers,
       credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.form
+        ? { body: options.form }
+        : options.body !== undefined
+          ? { body: JSON.stringify(options.body) }
+          : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

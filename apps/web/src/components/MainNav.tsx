@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../session/session.ts';
 import { Link } from './Link.tsx';
 
 /** The primary navigation; the current page is marked with aria-current. */
 export function MainNav() {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const canImport = user?.role === 'editor' || user?.role === 'admin';
   return (
     <nav className="main-nav" aria-label={t('web:nav.label')}>
       <ul>
@@ -32,6 +35,13 @@ export function MainNav() {
             {t('web:nav.sources')}
           </Link>
         </li>
+        {canImport && (
+          <li>
+            <Link to="/imports" markCurrent>
+              {t('web:nav.imports')}
+            </Link>
+          </li>
+        )}
         <li>
           {/* Served by the API server, outside the single-page app: a plain link. */}
           <a href="/api/docs">{t('web:nav.apiDocs')}</a>
