@@ -65,10 +65,10 @@ type Notes = Map<number, Pick<repo.ValueRow, 'sourceId' | 'status' | 'footnotes'
 
 async function select(
   db: ReadonlyDb,
-  q: { indicator: string; substance?: string | undefined; dim?: string[] | undefined },
+  q: { indicator: string | Indicator; substance?: string | undefined; dim?: string[] | undefined },
   role: Role | null,
 ): Promise<Selection> {
-  const indicator = await resolveIndicator(db, q.indicator);
+  const indicator = typeof q.indicator === 'string' ? await resolveIndicator(db, q.indicator) : q.indicator;
   const [substances, dims] = await Promise.all([
     q.substance ? resolveSubstances(db, [q.substance], 'substance') : Promise.resolve([]),
     parseDimFilters(db, indicator, q.dim),
@@ -192,7 +192,7 @@ async function populationOf(
   const dim = Object.entries(fixed)
     .filter(([name]) => own.has(name))
     .map(([name, code]) => `${name}:${code}`);
-  const sel = await select(db, { indicator: POPULATION_INDICATOR, dim }, role);
+  const sel = await select(db, { indicator, dim }, role);
   const values = await areaValues(db, sel, areaIds, from, to);
   return { series: values.series, notes: values.notes };
 }
