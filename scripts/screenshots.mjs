@@ -17,6 +17,11 @@ const EXPLORER = 'indicator=SZR_QTY&substance=heroin&area=KAZ,KGZ,TJK,TKM,UZB&gr
 /** name → path. */
 const PAGES = [
   ['overview', '/'],
+  ['overview-eu27', '/?group=EU27'],
+  ['overview-corridor', '/?group=AFG_CORRIDOR'],
+  ['country-tjk', '/countries/TJK'],
+  ['country-afg', '/countries/AFG'],
+  ['substance-heroin', '/substances/heroin'],
   ['countries', '/countries'],
   ['countries-search', '/countries?q=%D0%9A%D1%8B%D1%80%D0%B3%D1%8B%D0%B7'],
   ['countries-ca5', '/countries?group=CA5'],
@@ -57,7 +62,11 @@ try {
     const shoot = async (name) => {
       // Wait for the page's data: no request in flight and no loading line.
       await page.waitForLoadState('networkidle');
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      // Pages can show several loading lines at once (overview headlines): wait for all to go.
+      for (let i = 0; i < 100 && (await page.locator('.loading').count()) > 0; i++) {
+        await page.locator('.loading').first().waitFor({ state: 'detached' });
+      }
+      await page.waitForLoadState('networkidle');
       const file = path.join(outDir, `${name}-${language}.png`);
       await page.screenshot({ path: file, fullPage: true });
       saved.push(file);

@@ -20,6 +20,12 @@ const SourcesPage = lazy(() => import('./pages/SourcesPage.tsx').then((m) => ({ 
 const SignInPage = lazy(() => import('./pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const CountryProfilePage = lazy(() =>
+  import('./pages/CountryProfilePage.tsx').then((m) => ({ default: m.CountryProfilePage })),
+);
+const SubstanceProfilePage = lazy(() =>
+  import('./pages/SubstanceProfilePage.tsx').then((m) => ({ default: m.SubstanceProfilePage })),
+);
 const NotFoundPage = lazy(() =>
   import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -36,11 +42,24 @@ const ROUTES: Record<string, ComponentType> = {
   '/imports': ImportsPage,
 };
 
+/** Pages with a code in the path: `/countries/TJK`, `/substances/heroin`. */
+const PROFILE_ROUTES: Record<string, ComponentType> = {
+  countries: CountryProfilePage,
+  substances: SubstanceProfilePage,
+};
+
+function pageFor(pathname: string): ComponentType {
+  const exact = ROUTES[pathname];
+  if (exact) return exact;
+  const match = /^\/([a-z]+)\/[^/]+$/.exec(pathname);
+  return (match && PROFILE_ROUTES[match[1] ?? '']) ?? NotFoundPage;
+}
+
 /** The page shell: skip link, header, the routed page, footer. */
 export function App() {
   const { t } = useTranslation();
   const { pathname, key } = useLocation();
-  const Page = ROUTES[pathname] ?? NotFoundPage;
+  const Page = pageFor(pathname);
 
   return (
     <>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area, Page } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Link } from '../components/Link.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
@@ -143,7 +144,9 @@ export function CountriesPage() {
               {data.items.map((area) => (
                 <tr key={area.code}>
                   <th scope="row">
-                    <span className="area-name">{area.name}</span>
+                    <Link to={`/countries/${area.code}`} className="area-name">
+                      {area.name}
+                    </Link>
                     {area.kind === 'territory' && <span className="tag">{t('web:countries.territory')}</span>}
                     <span className="secondary" lang={otherLang}>
                       {otherLang === 'ru' ? area.nameRu : area.nameEn}
