@@ -7,6 +7,8 @@
 //   npm run bench -- cube [options]       bench/cube.bench.ts only
 //   npm run bench -- import [options]     bench/import.bench.ts only
 //   npm run bench -- events [options]     bench/events.bench.ts only
+//   npm run bench -- web [--runs N]       apps/web/e2e/explorer.bench.ts only (headless Chromium:
+//                                         first-route JavaScript, navigation → explorer's first chart)
 //
 // In a combined run each benchmark gets the options it knows (--engine, --pg-url and
 // --pglite-memory go to all; --rows to cube and import; --requests and --warmup to cube and events);
@@ -39,9 +41,22 @@ register();
 const BENCHES = ['cube', 'import', 'events'];
 let args = process.argv.slice(2);
 let which = BENCHES;
+
+/** The web benchmark reads its own options from process.argv and runs when imported. */
+async function webBench(options) {
+  process.argv = [process.argv[0], 'apps/web/e2e/explorer.bench.ts', ...options];
+  await import('../apps/web/e2e/explorer.bench.ts');
+}
+
+if (args[0] === 'web') {
+  await webBench(args.slice(1));
+  process.exit(0);
+}
 if (args[0] !== undefined && !args[0].startsWith('-')) {
   if (!BENCHES.includes(args[0])) {
-    console.error(`unknown benchmark "${args[0]}": cube | import | events (none: all three, in this order)`);
+    console.error(
+      `unknown benchmark "${args[0]}": cube | import | events | web (none: the first three, in this order, then web)`,
+    );
     process.exit(2);
   }
   which = [args[0]];
@@ -98,6 +113,7 @@ if (which.length === 1) {
   for (const name of BENCHES) {
     const { main } = name === 'cube' ? cube : name === 'import' ? imp : events;
     await main([process.argv[0], process.argv[1], ...argsFor(known[name])]);
-    if (name !== 'events') console.log('');
+    console.log('');
   }
+  await webBench([]);
 }
