@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
-import { translator } from '@observatory/shared/i18n';
 import type { ReadonlyDb } from '../../platform/db/database.ts';
+import { addSourceCodes, templateWorkbook } from '../../platform/files/template-workbook.ts';
 import { MASS_UNITS, SEIZURE_UNITS } from './events.rollups.ts';
 
 /**
@@ -32,37 +31,13 @@ export const EVENT_TEMPLATE_COLUMNS = [
  * confidentiality, substances, sources).
  */
 export async function eventTemplateWorkbook(db: ReadonlyDb): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Observatory';
-  const data = wb.addWorksheet('events', { views: [{ state: 'frozen', ySplit: 1 }] });
-  data.addRow([...EVENT_TEMPLATE_COLUMNS]);
-  data.getRow(1).font = { bold: true };
-  EVENT_TEMPLATE_COLUMNS.forEach((c, i) => (data.getColumn(i + 1).width = Math.max(10, c.length + 2)));
-
-  for (const lang of ['en', 'ru'] as const) {
-    const t = translator(lang);
-    const ws = wb.addWorksheet(lang === 'en' ? 'instructions' : 'инструкция');
-    ws.getColumn(1).width = 18;
-    ws.getColumn(2).width = 110;
-    ws.addRow([t('events:template.title')]).font = { bold: true, size: 14 };
-    ws.addRow([t('events:template.intro')]);
-    ws.addRow([]);
-    ws.addRow([t('events:template.column'), t('events:template.meaning')]).font = { bold: true };
-    for (const c of EVENT_TEMPLATE_COLUMNS) ws.addRow([c, t(`events:template.columns.${c}`)]);
-    ws.addRow([]);
-    for (const k of ['dates', 'units', 'references', 'errors'] as const)
-      ws.addRow([t(`events:template.rules.${k}`)]);
-  }
-
-  const codes = wb.addWorksheet('codes');
-  codes.columns = [
-    { header: 'list', width: 16 },
-    { header: 'code', width: 22 },
-    { header: 'name (en)', width: 50 },
-    { header: 'название (ru)', width: 50 },
-    { header: 'kg per unit', width: 16 },
-  ];
-  codes.getRow(1).font = { bold: true };
+  const { workbook, codes } = templateWorkbook({
+    sheet: 'events',
+    columns: EVENT_TEMPLATE_COLUMNS,
+    namespace: 'events',
+    rules: ['dates', 'units', 'references', 'errors'],
+    codesExtra: { header: 'kg per unit', width: 16 },
+  });
   const [codeRows, substances, sources] = await Promise.all([
     db
       .selectFrom('code')
@@ -84,7 +59,6 @@ export async function eventTemplateWorkbook(db: ReadonlyDb): Promise<Buffer> {
     codes.addRow([c.codelist, c.code, c.nameEn, c.nameRu, MASS_UNITS[c.code] ?? '']);
   }
   for (const s of substances) codes.addRow(['substance', s.code, s.nameEn, s.nameRu, '']);
-  for (const s of sources)
-    codes.addRow(['source', s.code, `${s.publisher}: ${s.titleEn}`, s.titleRu ?? '', '']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  addSourceCodes(codes, sources);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
