@@ -69,6 +69,24 @@ export interface ImportResult {
   previousBatchId: number | null;
 }
 
+/**
+ * Opens the file as the spec reads it: the format the spec names must be the file's (a spec for
+ * XLSX given a CSV is refused before any row is read); request options override the spec's.
+ */
+async function openSpecTable(req: ImportRequest, spec: MappingSpec) {
+  if (spec.file.format !== 'auto') {
+    const actual = await detectFormat(req.file.path);
+    if (actual !== spec.file.format)
+      throw new FileError('format_mismatch', { expected: spec.file.format, actual });
+  }
+  return openTable(req.file.path, {
+    format: spec.file.format,
+    sheet: req.options.sheet ?? spec.file.sheet,
+    encoding: req.options.encoding ?? spec.file.encoding,
+    delimiter: req.options.delimiter ?? spec.file.delimiter,
+  });
+}
+
 export const ISSUE_LIMIT = 10_000;
 const STAGE_CHUNK = 5_000;
 
@@ -185,17 +203,7 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
     });
 
     ctx?.progress('reading', 0, null);
-    if (spec.file.format !== 'auto') {
-      const actual = await detectFormat(req.file.path);
-      if (actual !== spec.file.format)
-        throw new FileError('format_mismatch', { expected: spec.file.format, actual });
-    }
-    const table = await openTable(req.file.path, {
-      format: spec.file.format,
-      sheet: req.options.sheet ?? spec.file.sheet,
-      encoding: req.options.encoding ?? spec.file.encoding,
-      delimiter: req.options.delimiter ?? spec.file.delimiter,
-    });
+    const table = await openSpecTable(req, spec);
     const total = table.estimatedRows ?? null;
     mapper.sheetName = table.sheet ?? null;
     let buffer: StagedRow[] = [];
@@ -388,17 +396,7 @@ async function importEvents(
     today: todayUtc(),
   });
   ctx?.progress('reading', 0, null);
-  if (spec.file.format !== 'auto') {
-    const actual = await detectFormat(req.file.path);
-    if (actual !== spec.file.format)
-      throw new FileError('format_mismatch', { expected: spec.file.format, actual });
-  }
-  const table = await openTable(req.file.path, {
-    format: spec.file.format,
-    sheet: req.options.sheet ?? spec.file.sheet,
-    encoding: req.options.encoding ?? spec.file.encoding,
-    delimiter: req.options.delimiter ?? spec.file.delimiter,
-  });
+  const table = await openSpecTable(req, spec);
   const total = table.estimatedRows ?? null;
   mapper.sheetName = table.sheet ?? null;
   let buffer: StagedEvent[] = [];
