@@ -87,6 +87,29 @@ async function openSpecTable(req: ImportRequest, spec: MappingSpec) {
   });
 }
 
+/** In a commit's transaction: the sources the batch used, and the audit event with what it did. */
+async function recordCommit(
+  trx: Db,
+  req: ImportRequest,
+  batchId: number,
+  sourceIds: Set<number>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  await trx
+    .updateTable('importBatch')
+    .set({ sourceIds: [...sourceIds].filter((x) => x > 0) })
+    .where('id', '=', batchId)
+    .execute();
+  await writeAudit(trx, {
+    actorId: req.userId,
+    action: 'import.commit',
+    entity: 'import_batch',
+    entityId: batchId,
+    after: { file: req.file.name, sha256: req.file.sha256, ...after },
+    ip: req.ip ?? null,
+  });
+}
+
 export const ISSUE_LIMIT = 10_000;
 const STAGE_CHUNK = 5_000;
 
@@ -314,23 +337,9 @@ export async function runImport(db: Db, req: ImportRequest, ctx: JobContext | nu
         .where('batchId', '=', batchId)
         .execute();
       for (const u of used) sourceIds.add(u.sourceId);
-      await trx
-        .updateTable('importBatch')
-        .set({ sourceIds: [...sourceIds].filter((x) => x > 0) })
-        .where('id', '=', batchId)
-        .execute();
-      await writeAudit(trx, {
-        actorId: req.userId,
-        action: 'import.commit',
-        entity: 'import_batch',
-        entityId: batchId,
-        after: {
-          file: req.file.name,
-          sha256: req.file.sha256,
-          spec: `${spec.name}@${spec.version}`,
-          ...toCounts(o),
-        },
-        ip: req.ip ?? null,
+      await recordCommit(trx, req, batchId, sourceIds, {
+        spec: `${spec.name}@${spec.version}`,
+        ...toCounts(o),
       });
       return o.insert + o.update;
     });
@@ -492,25 +501,11 @@ async function importEvents(
       select distinct source_id from seizure_event_row where batch_id = ${batchId}
     `.execute(trx);
     for (const u of used.rows) sourceIds.add(u.sourceId);
-    await trx
-      .updateTable('importBatch')
-      .set({ sourceIds: [...sourceIds].filter((x) => x > 0) })
-      .where('id', '=', batchId)
-      .execute();
-    await writeAudit(trx, {
-      actorId: req.userId,
-      action: 'import.commit',
-      entity: 'import_batch',
-      entityId: batchId,
-      after: {
-        file: req.file.name,
-        sha256: req.file.sha256,
-        spec: `${spec.name}@${spec.version}`,
-        target: spec.target,
-        ...toCounts(o),
-        rollups,
-      },
-      ip: req.ip ?? null,
+    await recordCommit(trx, req, batchId, sourceIds, {
+      spec: `${spec.name}@${spec.version}`,
+      target: spec.target,
+      ...toCounts(o),
+      rollups,
     });
     return o.insert + o.update;
   });
