@@ -131,30 +131,15 @@ export async function queryEvents(db: ReadonlyDb, f: EventFilter): Promise<Event
 
 /** The stored values of one event (ids, not names), for edits. */
 export async function findEvent(db: ReadonlyDb | Transaction<Database>, id: number, forUpdate = false) {
-  const r = await sql<{
-    id: number;
-    eventDate: string;
-    datePrecision: 'day' | 'month' | 'year';
-    year: number;
-    month: number | null;
-    areaId: number;
-    latitude: number | null;
-    longitude: number | null;
-    substanceId: number;
-    amount: number;
-    unit: string;
-    kgEquivalent: number | null;
-    originAreaId: number | null;
-    transitAreaIds: number[];
-    destinationAreaId: number | null;
-    conveyance: string | null;
-    agency: string | null;
-    sourceId: number;
-    confidentiality: 'public' | 'dialogue' | 'restricted';
-    externalRef: string | null;
-    notes: string | null;
-    revision: number;
-  }>`
+  const r = await sql<
+    Omit<EventValues, 'date'> & {
+      id: number;
+      eventDate: string;
+      kgEquivalent: number | null;
+      sourceId: number;
+      revision: number;
+    }
+  >`
     select id, to_char(event_date, 'YYYY-MM-DD') as event_date, date_precision, year, month, area_id, latitude,
       longitude, substance_id, amount, unit, kg_equivalent, origin_area_id, transit_area_ids, destination_area_id,
       conveyance, agency, source_id, confidentiality, external_ref, notes, revision

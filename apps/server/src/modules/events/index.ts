@@ -30,5 +30,6 @@ export {
   type EventDate,
   type DatePrecision,
 } from './events.dates.ts';
+export type { EventValues } from './events.repository.ts';
 export { checkEventValues, TEXT_LIMITS, type EventCheck } from './events.checks.ts';
 export { EVENT_TEMPLATE_COLUMNS, eventTemplateWorkbook } from './events.template.ts';

@@ -1,5 +1,5 @@
 import { cellText, parseNumber, type CellValue, type NumberFormat } from '@observatory/shared';
-import { checkEventValues, parseEventDate, type EventCheck } from '../events/index.ts';
+import { checkEventValues, parseEventDate, type EventCheck, type EventValues } from '../events/index.ts';
 import type { CodeResolver } from './codes.ts';
 import {
   bindField,
@@ -22,28 +22,12 @@ import type { EventSpec } from './spec.ts';
  */
 
 /** An event ready for staging. `sourceId` is -1 for the spec's own source (created on commit). */
-export interface StagedEvent {
+export type StagedEvent = Omit<EventValues, 'confidentiality'> & {
   rowNo: number;
-  date: string;
-  datePrecision: 'day' | 'month' | 'year';
-  year: number;
-  month: number | null;
-  areaId: number;
-  latitude: number | null;
-  longitude: number | null;
-  substanceId: number;
-  amount: number;
-  unit: string;
-  originAreaId: number | null;
-  transitAreaIds: number[];
-  destinationAreaId: number | null;
-  conveyance: string | null;
-  agency: string | null;
   sourceId: number;
+  /** A confidentiality code as resolved from the file (checked against the codelist). */
   confidentiality: string;
-  externalRef: string | null;
-  notes: string | null;
-}
+};
 
 export interface EventMapResult {
   rows: StagedEvent[];
