@@ -5,6 +5,7 @@ import type { Page } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import type { ImportIssue } from './imports.types.ts';
@@ -103,32 +104,7 @@ export function IssuesTable({ batchId }: { batchId: number }) {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
-            <nav className="pager" aria-label={t('web:imports.issues.pages')}>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={page <= 1}
-                onClick={() => setPage(page - 1)}
-              >
-                {t('web:imports.previous')}
-              </button>
-              <span>
-                {t('web:imports.pageOf', {
-                  page: formatNumber(lang, page),
-                  pages: formatNumber(lang, pages),
-                })}
-              </span>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={page >= pages}
-                onClick={() => setPage(page + 1)}
-              >
-                {t('web:imports.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={page} pages={pages} onPage={setPage} label={t('web:imports.issues.pages')} />
         </>
       )}
     </section>
