@@ -448,6 +448,255 @@ export interface ConversionFactorTable {
   updatedAt: UpdatedAt;
 }
 
+// ---- Dialogue (migration 20261129T0100_dialogue): programmes, strategies, meetings, packs ----
+
+/** A `date` column: drivers give a Date; repositories select it as `YYYY-MM-DD` text (`to_char`). */
+type DateColumn = ColumnType<Date | string, string, string>;
+type NullableDate = ColumnType<Date | string | null, string | null | undefined, string | null>;
+export type Visibility = 'participants' | 'public';
+type VisibilityColumn = ColumnType<Visibility, Visibility | undefined, Visibility>;
+type Position = ColumnType<number, number | undefined, number>;
+/** A bilingual text pair; either side may be missing, not both (checked in SQL). */
+type Text2<K extends string> = { [P in `${K}En` | `${K}Ru`]: string | null };
+
+export type ProgrammeTable = Text2<'name'> &
+  Text2<'description'> &
+  Text2<'funder'> &
+  Text2<'implementer'> & {
+    id: Generated<number>;
+    code: string;
+    startDate: NullableDate;
+    endDate: NullableDate;
+    url: string | null;
+    sourceReference: string | null;
+    visibility: VisibilityColumn;
+    createdBy: number | null;
+    createdAt: CreatedAt;
+    updatedAt: UpdatedAt;
+  };
+export interface ProgrammeCountryTable {
+  programmeId: number;
+  areaId: number;
+}
+export type ProgrammeComponentTable = Text2<'title'> &
+  Text2<'description'> & { id: Generated<number>; programmeId: number; position: Position };
+export type ActivityStatus = 'planned' | 'ongoing' | 'completed' | 'cancelled';
+export type ProgrammeActivityTable = Text2<'title'> &
+  Text2<'description'> & {
+    id: Generated<number>;
+    programmeId: number;
+    componentId: number | null;
+    areaId: number | null;
+    startDate: NullableDate;
+    endDate: NullableDate;
+    status: ColumnType<ActivityStatus, ActivityStatus | undefined, ActivityStatus>;
+  };
+
+export type StrategyScope = 'eu' | 'national' | 'regional';
+export type StrategyTable = Text2<'title'> &
+  Text2<'description'> &
+  Text2<'adoptedBy'> & {
+    id: Generated<number>;
+    code: string;
+    scope: StrategyScope;
+    areaId: number | null;
+    periodStart: number;
+    periodEnd: number;
+    sourceReference: string | null;
+    visibility: VisibilityColumn;
+    createdBy: number | null;
+    createdAt: CreatedAt;
+    updatedAt: UpdatedAt;
+  };
+export type StrategyNodeKind = 'policy_area' | 'cross_cutting_theme' | 'priority' | 'action';
+export type StrategyNodeTable = Text2<'title'> &
+  Text2<'description'> &
+  Text2<'responsible'> & {
+    id: Generated<number>;
+    strategyId: number;
+    parentId: number | null;
+    kind: StrategyNodeKind;
+    code: string;
+    position: Position;
+    startDate: NullableDate;
+    endDate: NullableDate;
+    createdAt: CreatedAt;
+    updatedAt: UpdatedAt;
+  };
+export type StrategyNodeIndicatorTable = Text2<'note'> & {
+  id: Generated<number>;
+  nodeId: number;
+  indicatorId: number;
+  areaId: number | null;
+  substanceId: number | null;
+  baselineValue: number | null;
+  baselineYear: number | null;
+  targetValue: number | null;
+  targetYear: number | null;
+};
+export type ProgressStatus =
+  'not_started' | 'on_track' | 'delayed' | 'at_risk' | 'completed' | 'discontinued';
+export type ProgressUpdateTable = Text2<'narrative'> & {
+  id: Generated<number>;
+  nodeId: number;
+  reportedOn: DateColumn;
+  status: ProgressStatus;
+  percent: number | null;
+  evidenceDocumentIds: ColumnType<number[], number[] | undefined, number[]>;
+  evidenceObservationIds: ColumnType<number[], number[] | undefined, number[]>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+};
+export type AlignmentRelation = 'supports' | 'contributes_to' | 'equivalent';
+export type StrategyAlignmentTable = Text2<'note'> & {
+  id: Generated<number>;
+  euNodeId: number;
+  nationalNodeId: number;
+  relation: ColumnType<AlignmentRelation, AlignmentRelation | undefined, AlignmentRelation>;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+};
+
+export type DialogueTable = Text2<'title'> &
+  Text2<'description'> & {
+    id: Generated<number>;
+    code: string;
+    kind: 'regional' | 'bilateral';
+    partnerAreaId: number | null;
+    visibility: VisibilityColumn;
+    createdBy: number | null;
+    createdAt: CreatedAt;
+  };
+export type MeetingStatus = 'planning' | 'invitations' | 'held' | 'follow_up';
+export type MeetingFormat = 'in_person' | 'online' | 'hybrid';
+export type MeetingTable = Text2<'title'> &
+  Text2<'place'> &
+  Text2<'chair'> & {
+    id: Generated<number>;
+    dialogueId: number;
+    startDate: DateColumn;
+    endDate: DateColumn;
+    format: ColumnType<MeetingFormat, MeetingFormat | undefined, MeetingFormat>;
+    status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+    visibility: VisibilityColumn;
+    sourceReference: string | null;
+    createdBy: number | null;
+    createdAt: CreatedAt;
+    updatedAt: UpdatedAt;
+  };
+export type AgendaKind =
+  | 'eu_update'
+  | 'country_updates'
+  | 'strategy_implementation'
+  | 'cooperation_programmes'
+  | 'emerging_issues'
+  | 'other';
+export type AgendaItemTable = Text2<'title'> &
+  Text2<'description'> & {
+    id: Generated<number>;
+    meetingId: number;
+    position: Position;
+    kind: AgendaKind;
+    areaId: number | null;
+    programmeId: number | null;
+    strategyId: number | null;
+  };
+export type DelegationSide = 'eu' | 'central_asia' | 'other';
+export type DelegationTable = Text2<'institution'> & {
+  id: Generated<number>;
+  meetingId: number;
+  side: DelegationSide;
+  areaId: number | null;
+  supportedByProgrammeId: number | null;
+  position: Position;
+};
+export type ParticipantTable = Text2<'function'> &
+  Text2<'organisation'> & {
+    id: Generated<number>;
+    delegationId: number;
+    name: string;
+    isHead: ColumnType<boolean, boolean | undefined, boolean>;
+    supportedByProgrammeId: number | null;
+    position: Position;
+  };
+export type Clearance = 'draft' | 'cleared' | 'public';
+export type DocumentKind =
+  'presentation' | 'report' | 'briefing_pack' | 'press_release' | 'summary_record' | 'other';
+export interface DialogueDocumentTable {
+  id: Generated<number>;
+  meetingId: number | null;
+  agendaItemId: number | null;
+  kind: ColumnType<DocumentKind, DocumentKind | undefined, DocumentKind>;
+  title: string;
+  language: 'en' | 'ru';
+  translationOfId: number | null;
+  clearance: ColumnType<Clearance, Clearance | undefined, Clearance>;
+  fileSha256: string | null;
+  fileName: string | null;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+export type ConclusionTable = Text2<'text'> & {
+  id: Generated<number>;
+  meetingId: number;
+  agendaItemId: number | null;
+  position: Position;
+};
+export type FollowUpStatus = 'open' | 'in_progress' | 'done' | 'dropped';
+export type FollowUpTable = Text2<'text'> &
+  Text2<'owner'> & {
+    id: Generated<number>;
+    meetingId: number;
+    conclusionId: number | null;
+    ownerAreaId: number | null;
+    dueDate: NullableDate;
+    status: ColumnType<FollowUpStatus, FollowUpStatus | undefined, FollowUpStatus>;
+    closedAtMeetingId: number | null;
+    closedAt: Date | null;
+    createdBy: number | null;
+    createdAt: CreatedAt;
+    updatedAt: UpdatedAt;
+  };
+export interface DataSnapshotTable {
+  id: Generated<number>;
+  kind: string;
+  params: Json<unknown>;
+  content: Json<unknown>;
+  digest: string;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+}
+export interface BriefingPackTable {
+  id: Generated<number>;
+  meetingId: number;
+  /** `EU` or the ISO3 code of one Central Asian country. */
+  audience: string;
+  language: 'en' | 'ru';
+  snapshotId: number | null;
+  jobId: number | null;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  docxSha256: string | null;
+  pdfSha256: string | null;
+  fallbacks: Json<unknown>;
+  warnings: Json<unknown>;
+  error: Json<unknown> | null;
+  createdBy: number | null;
+  createdAt: CreatedAt;
+  finishedAt: Date | null;
+}
+export interface PressReleaseTable {
+  id: Generated<number>;
+  meetingId: number;
+  contentEn: Json<unknown> | null;
+  contentRu: Json<unknown> | null;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  publishedAt: Date | null;
+  updatedBy: number | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
 export interface Database {
   area: AreaTable;
   areaMember: AreaMemberTable;
@@ -476,6 +725,26 @@ export interface Database {
   conversionFactor: ConversionFactorTable;
   signal: SignalTable;
   signalNote: SignalNoteTable;
+  programme: ProgrammeTable;
+  programmeCountry: ProgrammeCountryTable;
+  programmeComponent: ProgrammeComponentTable;
+  programmeActivity: ProgrammeActivityTable;
+  strategy: StrategyTable;
+  strategyNode: StrategyNodeTable;
+  strategyNodeIndicator: StrategyNodeIndicatorTable;
+  progressUpdate: ProgressUpdateTable;
+  strategyAlignment: StrategyAlignmentTable;
+  dialogue: DialogueTable;
+  meeting: MeetingTable;
+  agendaItem: AgendaItemTable;
+  delegation: DelegationTable;
+  participant: ParticipantTable;
+  dialogueDocument: DialogueDocumentTable;
+  conclusion: ConclusionTable;
+  followUp: FollowUpTable;
+  dataSnapshot: DataSnapshotTable;
+  briefingPack: BriefingPackTable;
+  pressRelease: PressReleaseTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -4,6 +4,7 @@ import * as imports from './20261128T1800_imports.ts';
 import * as monitoringSites from './20261128T1900_monitoring_sites.ts';
 import * as seizureEvents from './20261128T2100_seizure_events.ts';
 import * as signals from './20261128T2110_signals.ts';
+import * as dialogue from './20261129T0100_dialogue.ts';
 
 /**
  * All migrations in order. Names are timestamps; a landed migration is never edited — fix forward
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261128T1900_monitoring_sites': monitoringSites,
   '20261128T2100_seizure_events': seizureEvents,
   '20261128T2110_signals': signals,
+  '20261129T0100_dialogue': dialogue,
 };
