@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -65,6 +66,9 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     },
     crossOriginEmbedderPolicy: false,
   });
+  // gzip or brotli for compressible types (JS, CSS, HTML, JSON, CSV…) when the client accepts it;
+  // streamed downloads are compressed on the fly.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: config.OBSERVATORY_MAX_UPLOAD_MB * 1_048_576, files: 1 },

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
@@ -68,11 +69,8 @@ describe('imports', () => {
     expect(await page.getByLabel('Какое сопоставление').inputValue()).toBe('observatory-long');
     const preview = page.locator('.preview-table');
     await preview.getByRole('cell', { name: 'ZZZ' }).waitFor();
-    const areaMapping = page
-      .locator('.mapping-table')
-      .getByRole('row')
-      .filter({ has: page.getByRole('rowheader', { name: 'Страна или территория' }) });
-    expect(await areaMapping.getByRole('cell').allTextContents()).toEqual(['столбец area_code', 'найден']);
+    const areaMapping = page.locator('.mapping-table').getByLabel('Страна или территория', { exact: true });
+    expect(await areaMapping.locator('option:checked').textContent()).toBe('area_code');
 
     await page.getByRole('button', { name: 'Проверить (пробный прогон)' }).click();
     await page.getByRole('heading', { level: 2, name: 'Отчёт о проверке' }).waitFor();
@@ -132,6 +130,61 @@ describe('imports', () => {
     await rollback.click();
     await page.locator('.import-meta').getByText('откачено', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Откатить' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('previews a sheet of a workbook, and an edited column mapping changes the dry run', async () => {
+    writeFiles();
+    const book = path.join(dir, 'seizures.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notes').addRow(['Seizures reported for the dry run test']);
+    const data = wb.addWorksheet('Data');
+    data.addRow(HEADER.split(','));
+    data.addRow(row('TJK', 2023, 310).split(','));
+    data.addRow(row('KGZ', 2023, 8).split(','));
+    await wb.xlsx.writeFile(book);
+
+    const { context, page } = await openPage(browser, 'en-GB');
+    await signIn(page, server.url, ADMIN_USERNAME, ADMIN_PASSWORD, '/imports');
+    await page.locator('input[type=file]').first().setInputFiles(book);
+    const sheet = page.getByLabel('Sheet', { exact: true });
+    await sheet.waitFor();
+    expect(await sheet.inputValue()).toBe('Notes');
+    expect(await sheet.locator('option').allTextContents()).toEqual(['Notes', 'Data']);
+    await page.locator('.preview-table').getByText('Seizures reported for the dry run test').waitFor();
+    // The first sheet has none of the template's columns: required fields are unmapped, no dry run.
+    const run = page.getByRole('button', { name: 'Check (dry run)' });
+    expect(await run.isDisabled()).toBe(true);
+    await page.getByText(/^Choose a column for: Indicator, Country or area, Year, Value, Source\./).waitFor();
+
+    await sheet.selectOption('Data');
+    const preview = page.locator('.preview-table');
+    await preview.getByRole('cell', { name: 'KGZ' }).waitFor();
+    await page.getByText('Excel workbook, sheet “Data”.').waitFor();
+    const value = page.locator('.mapping-table').getByLabel('Value', { exact: true });
+    expect(await value.locator('option:checked').textContent()).toBe('value');
+    expect(await run.isDisabled()).toBe(false);
+
+    // The preset's mapping: a clean dry run.
+    await run.click();
+    await page.locator('.import-batch').getByText('checked (dry run)').first().waitFor();
+    expect(await page.locator('.import-issues-table tbody tr').filter({ hasText: 'error' }).count()).toBe(0);
+
+    // Value taken from the area column: every row is an error.
+    await value.selectOption({ label: 'area_code' });
+    await page
+      .getByText('You changed the mapping: the dry run uses an edited copy of “observatory-long”.')
+      .waitFor();
+    await run.click();
+    await page.getByText('Commit is not possible: fix 2 errors in the file and check it again.').waitFor();
+    const errorRows = page.locator('.import-issues-table tbody tr').filter({ hasText: 'error' });
+    expect(await errorRows.count()).toBe(2);
+    expect(await errorRows.first().getByRole('cell').nth(1).textContent()).toContain('area_code');
+
+    // Unmapping a required field disables the dry run and says which field.
+    await page.locator('.mapping-table').getByLabel('Indicator', { exact: true }).selectOption({ index: 0 });
+    await page.getByText('Choose a column for: Indicator. The dry run needs them.').waitFor();
+    expect(await run.isDisabled()).toBe(true);
     await context.close();
   });
 

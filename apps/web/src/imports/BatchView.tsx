@@ -16,10 +16,12 @@ import { StepHeading } from './StepHeading.tsx';
 import { jobFinished, useJob } from './useJob.ts';
 
 /** Who started a batch: the signed-in user by name, anyone else by account number. */
-export function useWho(): (id: number | null) => string {
+/** Who started a batch: the user's display name; a deleted user (no id, no name) as a dash. */
+export function useWho(): (batch: Pick<ImportBatch, 'createdBy' | 'createdByName'>) => string {
   const { t } = useTranslation();
   const { user } = useSession();
-  return (id) => (id === null ? '—' : id === user?.id ? user.displayName : t('web:imports.userId', { id }));
+  return ({ createdBy: id, createdByName: name }) =>
+    name ?? (id === null ? '—' : id === user?.id ? user.displayName : t('web:imports.userId', { id }));
 }
 
 /**
@@ -100,7 +102,7 @@ export function BatchView({ batchId, heading }: { batchId: number; heading: stri
         </div>
         <div>
           <dt>{t('web:imports.who')}</dt>
-          <dd>{who(batch.createdBy)}</dd>
+          <dd>{who(batch)}</dd>
         </div>
         <div>
           <dt>{t('web:imports.when')}</dt>

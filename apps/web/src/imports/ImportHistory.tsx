@@ -77,7 +77,7 @@ export function ImportHistory() {
                 <td>
                   <code>{batch.spec.name}</code>
                 </td>
-                <td>{who(batch.createdBy)}</td>
+                <td>{who(batch)}</td>
                 <td className="nowrap">{formatDateTime(lang, batch.createdAt)}</td>
                 <td>
                   <span className={`import-status import-status-${batch.status}`}>{batch.statusText}</span>

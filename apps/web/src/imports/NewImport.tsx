@@ -8,7 +8,17 @@ import { useLanguage } from '../i18n/useLanguage.ts';
 import { BatchView } from './BatchView.tsx';
 import type { ImportJobResult, ImportSpecItem } from './imports.types.ts';
 import { JobProgress } from './JobProgress.tsx';
-import { canPreview, columnFound, mappingRows, previewFile, type FilePreview } from './preview.ts';
+import {
+  applyChoice,
+  canEditMapping,
+  headerOf,
+  initialChoice,
+  sameChoice,
+  unmappedRequired,
+  type ColumnChoice,
+} from './columnMapping.ts';
+import { MappingEditor, useFieldLabel } from './MappingEditor.tsx';
+import { columnFound, fetchPreview, mappingRows, type FilePreview } from './preview.ts';
 import { jobFinished, useJob } from './useJob.ts';
 
 const DEFAULT_PRESET = 'observatory-long';
@@ -29,6 +39,9 @@ export function NewImport() {
   const [specText, setSpecText] = useState<string | null>(null);
   const [specInvalid, setSpecInvalid] = useState(false);
   const [preview, setPreview] = useState<FilePreview | null>(null);
+  const [previewError, setPreviewError] = useState<ApiError | null>(null);
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [edits, setEdits] = useState<ColumnChoice>({});
   const [jobId, setJobId] = useState<number | null>(null);
   const [submitError, setSubmitError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,26 +49,46 @@ export function NewImport() {
   const presetSpec = useApi<unknown>(mode === 'preset' && preset ? `import-specs/${preset}` : null);
   const dryRun = useJob(jobId);
 
+  const fieldLabel = useFieldLabel();
+
   useEffect(() => {
     setPreview(null);
-    if (!file || !canPreview(file.name)) return;
+    setPreviewError(null);
+    if (!file) return;
     let live = true;
-    void previewFile(file).then((p) => {
-      if (live) setPreview(p);
-    });
+    fetchPreview(file, lang, sheet).then(
+      (p) => {
+        if (live) setPreview(p);
+      },
+      (reason: unknown) => {
+        if (live) setPreviewError(reason instanceof ApiError ? reason : new ApiError(0, 'network', ''));
+      },
+    );
     return () => {
       live = false;
     };
-  }, [file]);
+    // The language only changes the wording of an error; no new request for it.
+  }, [file, sheet]);
+
+  // A new file, sheet or spec starts again from the spec's own mapping.
+  useEffect(() => setEdits({}), [file, sheet, mode, preset, specText]);
 
   let spec: unknown = null;
   if (mode === 'preset') spec = presetSpec.data ?? null;
   else if (specText !== null && !specInvalid) spec = JSON.parse(specText) as unknown;
   const mapping = mappingRows(spec);
+  const editable = canEditMapping(spec) && preview !== null && preview.columns.length > 0 ? spec : null;
+  const header =
+    editable && preview ? headerOf(editable, preview.columns, preview.rows) : (preview?.columns ?? []);
+  const initial = editable ? initialChoice(editable, header) : {};
+  const choice = { ...initial, ...edits };
+  const edited = editable !== null && !sameChoice(choice, initial);
+  const unmapped = editable ? unmappedRequired(editable, choice) : [];
 
   const chooseFile = (chosen: File | undefined) => {
     if (!chosen) return;
     setFile(chosen);
+    setSheet(undefined);
     setJobId(null);
     setSubmitError(null);
   };
@@ -77,13 +110,18 @@ export function NewImport() {
     setSpecInvalid(!ok);
   };
 
-  const ready = file !== null && (mode === 'preset' ? preset !== '' : specText !== null && !specInvalid);
+  const ready =
+    file !== null &&
+    (mode === 'preset' ? preset !== '' : specText !== null && !specInvalid) &&
+    unmapped.length === 0;
   const run = async (event: FormEvent) => {
     event.preventDefault();
     if (!ready || !file) return;
     const form = new FormData();
-    if (mode === 'preset') form.append('preset', preset);
+    if (edited && editable) form.append('spec', JSON.stringify(applyChoice(editable, choice, header)));
+    else if (mode === 'preset') form.append('preset', preset);
     else form.append('spec', specText!);
+    if (sheet !== undefined) form.append('sheet', sheet);
     form.append('dryRun', 'true');
     form.append('file', file, file.name);
     setBusy(true);
@@ -100,7 +138,6 @@ export function NewImport() {
   };
 
   const result = jobFinished(dryRun.job) ? (dryRun.job!.result as ImportJobResult | null) : null;
-  const header = preview?.header ?? [];
 
   return (
     <>
@@ -185,11 +222,44 @@ export function NewImport() {
           )}
         </fieldset>
 
-        {(preview || mapping.length > 0) && (
+        {(file || mapping.length > 0) && (
           <section className="import-preview" aria-labelledby={`${id}-preview`}>
             <h3 id={`${id}-preview`}>{t('web:imports.preview.title')}</h3>
-            {file && !canPreview(file.name) && <p className="hint">{t('web:imports.preview.notText')}</p>}
-            {preview && preview.header.length > 0 && (
+            {previewError && <ErrorMessage error={previewError} />}
+            {file && !preview && !previewError && (
+              <p className="hint" role="status">
+                {t('web:imports.preview.loading')}
+              </p>
+            )}
+            {preview?.sheets && preview.sheets.length > 0 && (
+              <div className="field">
+                <label htmlFor={`${id}-sheet`}>{t('web:imports.preview.sheet')}</label>
+                <select
+                  id={`${id}-sheet`}
+                  value={preview.sheet ?? ''}
+                  onChange={(event) => setSheet(event.target.value)}
+                >
+                  {preview.sheets.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {preview && (
+              <p className="hint">
+                {preview.format === 'csv'
+                  ? t('web:imports.preview.formatCsv', {
+                      encoding: preview.encoding ?? '',
+                      delimiter: preview.delimiter ?? '',
+                    })
+                  : preview.format === 'xlsx'
+                    ? t('web:imports.preview.formatXlsx', { sheet: preview.sheet ?? '' })
+                    : t('web:imports.preview.formatSdmx')}
+              </p>
+            )}
+            {preview && preview.columns.length > 0 && (
               <div
                 className="table-wrap"
                 tabIndex={0}
@@ -202,7 +272,7 @@ export function NewImport() {
                   </caption>
                   <thead>
                     <tr>
-                      {preview.header.map((h, i) => (
+                      {preview.columns.map((h, i) => (
                         <th scope="col" key={i}>
                           {h}
                         </th>
@@ -212,7 +282,7 @@ export function NewImport() {
                   <tbody>
                     {preview.rows.map((row, r) => (
                       <tr key={r}>
-                        {preview.header.map((_, c) => (
+                        {preview.columns.map((_, c) => (
                           <td key={c}>{row[c] ?? ''}</td>
                         ))}
                       </tr>
@@ -221,7 +291,30 @@ export function NewImport() {
                 </table>
               </div>
             )}
-            {mapping.length > 0 && (
+            {editable && (
+              <MappingEditor
+                spec={editable}
+                header={header}
+                firstRow={
+                  header === preview?.columns
+                    ? preview.rows[0]
+                    : preview?.rows[preview.rows.indexOf(header) + 1]
+                }
+                choice={choice}
+                onChange={(key, index) => setEdits((before) => ({ ...before, [key]: index }))}
+              />
+            )}
+            {edited && (
+              <p className="hint">
+                {t('web:imports.preview.edited', {
+                  name: typeof editable.name === 'string' ? editable.name : '',
+                })}{' '}
+                <button type="button" className="link-button" onClick={() => setEdits({})}>
+                  {t('web:imports.preview.reset')}
+                </button>
+              </p>
+            )}
+            {!editable && mapping.length > 0 && (
               <div className="table-wrap">
                 <table className="data-table mapping-table">
                   <caption>{t('web:imports.preview.mapping')}</caption>
@@ -286,6 +379,11 @@ export function NewImport() {
             {t('web:imports.new.run')}
           </button>
           {!file && <p className="hint">{t('web:imports.new.needFile')}</p>}
+          {unmapped.length > 0 && (
+            <p className="hint notice-error" role="alert">
+              {t('web:imports.preview.requiredMissing', { fields: unmapped.map(fieldLabel).join(', ') })}
+            </p>
+          )}
         </div>
       </form>
 

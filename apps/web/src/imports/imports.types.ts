@@ -19,6 +19,8 @@ export interface ImportBatch {
   errorCount: number;
   warningCount: number;
   createdBy: number | null;
+  /** Display name of the user; null when the user was deleted. */
+  createdByName: string | null;
   createdAt: string;
   finishedAt: string | null;
   rolledBackAt: string | null;

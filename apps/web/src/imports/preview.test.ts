@@ -1,31 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canPreview, columnFound, mappingRows, parseDelimited } from './preview.ts';
-
-describe('parseDelimited', () => {
-  it('reads quoted cells, doubled quotes, CRLF and a BOM, and stops after the asked records', () => {
-    const text = '\uFEFFa,b,c\r\n1,"x, ""y""",3\r\n\r\n4,5,6\n7,8,9\n';
-    expect(parseDelimited(text, 3)).toEqual([
-      ['a', 'b', 'c'],
-      ['1', 'x, "y"', '3'],
-      ['4', '5', '6'],
-    ]);
-  });
-
-  it('detects semicolons and tabs, and keeps a last line without a newline', () => {
-    expect(parseDelimited('a;b\n1,5;2', 5)).toEqual([
-      ['a', 'b'],
-      ['1,5', '2'],
-    ]);
-    expect(parseDelimited('a\tb\n1\t2', 5)).toEqual([
-      ['a', 'b'],
-      ['1', '2'],
-    ]);
-  });
-
-  it('gives nothing for empty text', () => {
-    expect(parseDelimited('', 5)).toEqual([]);
-  });
-});
+import { columnFound, mappingRows } from './preview.ts';
 
 describe('mappingRows', () => {
   it('lists fields and dimensions with their column or fixed value', () => {
@@ -59,14 +33,5 @@ describe('columnFound', () => {
     expect(columnFound(header, '3')).toBe(true);
     expect(columnFound(header, 'D')).toBe(false);
     expect(columnFound(header, 'unit')).toBe(false);
-  });
-});
-
-describe('canPreview', () => {
-  it('previews delimited text only', () => {
-    expect(canPreview('a.CSV')).toBe(true);
-    expect(canPreview('a.tsv')).toBe(true);
-    expect(canPreview('a.xlsx')).toBe(false);
-    expect(canPreview('a.json')).toBe(false);
   });
 });

@@ -1,74 +1,29 @@
 /**
- * A preview of a delimited text file's first rows, read in the browser (no upload needed), and the
- * column mapping a spec applies. Spreadsheets and SDMX files are not previewed here: their rows
- * show up in the validation report of the dry run.
+ * A preview of a file's first rows, read by the server with the import's own readers (CSV in any
+ * supported encoding and delimiter, XLSX sheets, SDMX-JSON), and the column mapping a spec applies.
+ * Nothing is stored by a preview.
  */
+import type { Language } from '@observatory/shared';
+import { api } from '../api/client.ts';
 
+/** The answer of `POST /api/v1/imports/preview`. */
 export interface FilePreview {
-  header: string[];
+  format: 'csv' | 'xlsx' | 'sdmx-json';
+  sheets?: string[];
+  sheet?: string;
+  encoding?: string;
+  delimiter?: string;
+  columns: string[];
   rows: string[][];
+  totalRowsKnown?: number;
 }
 
-/** Files the browser can preview: delimited text. */
-export function canPreview(fileName: string): boolean {
-  return /\.(csv|tsv|txt)$/i.test(fileName);
-}
-
-function detectDelimiter(line: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const candidate of [',', ';', '\t']) {
-    const count = line.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-/** Splits delimited text into records (RFC 4180 quotes), stopping after `maxRecords`. */
-export function parseDelimited(text: string, maxRecords: number): string[][] {
-  const body = text.replace(/^\uFEFF/, '');
-  const delimiter = detectDelimiter(
-    body.slice(0, body.indexOf('\n') === -1 ? undefined : body.indexOf('\n')),
-  );
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < body.length && records.length < maxRecords; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter) {
-      record.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      record.push(cell);
-      cell = '';
-      if (record.some((c) => c !== '')) records.push(record);
-      record = [];
-    } else cell += ch;
-  }
-  if (records.length < maxRecords && (cell !== '' || record.length > 0)) {
-    record.push(cell);
-    if (record.some((c) => c !== '')) records.push(record);
-  }
-  return records;
-}
-
-/** Reads the header and up to `rows` data rows of a text file (the first 256 KB are enough). */
-export async function previewFile(file: File, rows = 5): Promise<FilePreview> {
-  const text = await file.slice(0, 262_144).text();
-  const [header = [], ...data] = parseDelimited(text, rows + 1);
-  return { header, rows: data };
+/** Asks the server for the first rows of `file` (of `sheet`, for a workbook). */
+export function fetchPreview(file: File, lang: Language, sheet?: string): Promise<FilePreview> {
+  const form = new FormData();
+  if (sheet) form.append('sheet', sheet);
+  form.append('file', file, file.name);
+  return api.post<FilePreview>('imports/preview', { lang, form });
 }
 
 export interface MappingRow {

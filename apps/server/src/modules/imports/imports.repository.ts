@@ -340,8 +340,33 @@ export async function undoBatch(
   return { removed: Number(removed.numAffectedRows ?? 0), restored: Number(restored.numAffectedRows ?? 0) };
 }
 
+/** Batches with the display name of the user who started them (null when that user was deleted). */
+function batchesWithUser(db: ReadonlyDb) {
+  return db
+    .selectFrom('importBatch')
+    .leftJoin('appUser', 'appUser.id', 'importBatch.createdBy')
+    .selectAll('importBatch')
+    .select('appUser.displayName as createdByName');
+}
+
 export function findBatch(db: ReadonlyDb, id: number) {
-  return db.selectFrom('importBatch').selectAll().where('id', '=', id).executeTakeFirst();
+  return batchesWithUser(db).where('importBatch.id', '=', id).executeTakeFirst();
+}
+
+/** One page of batches, newest first, and the number of all batches. */
+export async function listBatches(db: ReadonlyDb, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    batchesWithUser(db)
+      .orderBy('importBatch.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('importBatch')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
 }
 
 // ---------------------------------------------------------------------------------------------

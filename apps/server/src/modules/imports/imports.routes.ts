@@ -16,6 +16,7 @@ import {
 } from '../../platform/files/store.ts';
 import * as schemas from './imports.schemas.ts';
 import * as service from './imports.service.ts';
+import { previewFile, previewSchema } from './preview.ts';
 import { findSpec, listSpecs, parseSpec, PRESETS, saveSpec } from './specs.ts';
 import { mappingSpecJsonSchema, type MappingSpec } from './spec.ts';
 import { templateWorkbook } from './template.ts';
@@ -151,6 +152,37 @@ export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         return reply.status(202).send({ jobId });
       }
       return service.reportOf(jobId, await finished);
+    },
+  );
+
+  r.post(
+    '/api/v1/imports/preview',
+    {
+      config: { access: 'editor' },
+      schema: {
+        summary:
+          'Preview an uploaded file (multipart: file, optional sheet): format, sheets, header and first rows; nothing is stored',
+        tags,
+        consumes: ['multipart/form-data'],
+        response: { 200: previewSchema, ...errorResponses, 413: errorResponses[400] },
+      },
+    },
+    async (req) => {
+      requireUser(req);
+      const upload = await readUpload(req, ctx);
+      try {
+        const sheet = z.string().max(100).optional().safeParse(upload.fields.sheet);
+        if (!sheet.success) throw errors.invalidParameter('sheet', 'zod.too_big_string', { maximum: '100' });
+        const chosen =
+          sheet.data === undefined || sheet.data === ''
+            ? undefined
+            : /^\d+$/.test(sheet.data)
+              ? Number(sheet.data)
+              : sheet.data;
+        return await previewFile(upload.received.tmpPath, { sheet: chosen }, requestLanguage(req));
+      } finally {
+        discardFile(upload.received);
+      }
     },
   );
 

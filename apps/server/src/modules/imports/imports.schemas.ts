@@ -28,6 +28,7 @@ export const batchSchema = z.object({
   errorCount: z.number().int(),
   warningCount: z.number().int(),
   createdBy: z.number().int().nullable(),
+  createdByName: z.string().nullable().describe('Display name of the user; null when the user was deleted'),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   rolledBackAt: z.string().nullable(),

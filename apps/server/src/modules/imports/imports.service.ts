@@ -114,6 +114,7 @@ export function batchSummary(b: Awaited<ReturnType<typeof repo.findBatch>> & obj
     errorCount: b.errorCount,
     warningCount: b.warningCount,
     createdBy: b.createdBy,
+    createdByName: b.createdByName ?? null,
     createdAt: new Date(b.createdAt).toISOString(),
     finishedAt: b.finishedAt ? new Date(b.finishedAt).toISOString() : null,
     rolledBackAt: b.rolledBackAt ? new Date(b.rolledBackAt).toISOString() : null,
@@ -121,20 +122,8 @@ export function batchSummary(b: Awaited<ReturnType<typeof repo.findBatch>> & obj
 }
 
 export async function listBatches(db: ReadonlyDb, page: number, pageSize: number, lang: Language) {
-  const [rows, total] = await Promise.all([
-    db
-      .selectFrom('importBatch')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db
-      .selectFrom('importBatch')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((b) => batchSummary(b, lang)), page, pageSize, total: Number(total.n) };
+  const { rows, total } = await repo.listBatches(db, page, pageSize);
+  return { items: rows.map((b) => batchSummary(b, lang)), page, pageSize, total };
 }
 
 export async function getBatch(db: ReadonlyDb, id: number, lang: Language) {
