@@ -23,9 +23,11 @@ import { importRoutes } from './modules/imports/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { observationRoutes } from './modules/observations/index.ts';
+import { programmeRoutes } from './modules/programmes/index.ts';
 import { siteRoutes } from './modules/sites/index.ts';
 import { signalRoutes } from './modules/signals/index.ts';
 import { sourceRoutes } from './modules/sources/index.ts';
+import { strategyRoutes } from './modules/strategies/index.ts';
 import { substanceRoutes } from './modules/substances/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { userRoutes } from './modules/users/index.ts';
@@ -114,6 +116,8 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     siteRoutes,
     signalRoutes,
     analyticsRoutes,
+    programmeRoutes,
+    strategyRoutes,
   ]) {
     routes(app, ctx);
   }

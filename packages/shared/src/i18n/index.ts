@@ -8,6 +8,7 @@ import enImports from '../locales/en/imports.json' with { type: 'json' };
 import enSites from '../locales/en/sites.json' with { type: 'json' };
 import enEvents from '../locales/en/events.json' with { type: 'json' };
 import enSignals from '../locales/en/signals.json' with { type: 'json' };
+import enStrategies from '../locales/en/strategies.json' with { type: 'json' };
 import ruAnalytics from '../locales/ru/analytics.json' with { type: 'json' };
 import ruCommon from '../locales/ru/common.json' with { type: 'json' };
 import ruErrors from '../locales/ru/errors.json' with { type: 'json' };
@@ -17,6 +18,7 @@ import ruImports from '../locales/ru/imports.json' with { type: 'json' };
 import ruSites from '../locales/ru/sites.json' with { type: 'json' };
 import ruEvents from '../locales/ru/events.json' with { type: 'json' };
 import ruSignals from '../locales/ru/signals.json' with { type: 'json' };
+import ruStrategies from '../locales/ru/strategies.json' with { type: 'json' };
 import { LANGUAGES, type Language } from '../domain/locale.ts';
 
 /** Catalogues shared by server and web. The web app adds its own `web` namespace. */
@@ -30,6 +32,7 @@ export const sharedResources = {
     sites: enSites,
     events: enEvents,
     signals: enSignals,
+    strategies: enStrategies,
     analytics: enAnalytics,
   },
   ru: {
@@ -41,6 +44,7 @@ export const sharedResources = {
     sites: ruSites,
     events: ruEvents,
     signals: ruSignals,
+    strategies: ruStrategies,
     analytics: ruAnalytics,
   },
 } as const;
