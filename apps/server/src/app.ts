@@ -18,6 +18,7 @@ import type { ModuleContext } from './platform/http/context.ts';
 import { analyticsRoutes } from './modules/analytics/index.ts';
 import { areaRoutes } from './modules/areas/index.ts';
 import { codelistRoutes } from './modules/codelists/index.ts';
+import { dialogueRoutes } from './modules/dialogues/index.ts';
 import { eventRoutes } from './modules/events/index.ts';
 import { importRoutes } from './modules/imports/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     analyticsRoutes,
     programmeRoutes,
     strategyRoutes,
+    dialogueRoutes,
   ]) {
     routes(app, ctx);
   }

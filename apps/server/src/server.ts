@@ -8,6 +8,9 @@ import { seedReferenceData } from './seed.ts';
 import { recoverJobs } from './platform/jobs.ts';
 import { loadDemoPack, recoverImports } from './modules/imports/index.ts';
 import { scheduleSignalDetection } from './modules/signals/index.ts';
+import { loadProgrammesDemo } from './modules/programmes/index.ts';
+import { loadStrategiesDemo } from './modules/strategies/index.ts';
+import { loadDialogueDemo } from './modules/dialogues/index.ts';
 
 /**
  * Starts Observatory: opens the database (taking the embedded lock), migrates, seeds reference
@@ -32,6 +35,15 @@ export async function startServer(config: Config): Promise<void> {
         );
         // Its signals are found in the background, like after any import.
         await scheduleSignalDetection(database.db, { all: true }, null);
+      }
+      // The dialogue record of 12 December 2023 with its programme and strategy (each loader does
+      // nothing when its rows exist), from the reference press release and strategy text only.
+      await loadProgrammesDemo(database.db);
+      await loadStrategiesDemo(database.db);
+      if (await loadDialogueDemo(database.db)) {
+        console.log(
+          'Loaded the demo dialogue meeting of 12 December 2023 (Brussels), CADAP 7 and the EU Drugs Strategy 2021-2025.',
+        );
       }
     }
     const admin = await ensureInitialAdmin(database.db, {

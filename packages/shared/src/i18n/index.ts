@@ -9,6 +9,7 @@ import enSites from '../locales/en/sites.json' with { type: 'json' };
 import enEvents from '../locales/en/events.json' with { type: 'json' };
 import enSignals from '../locales/en/signals.json' with { type: 'json' };
 import enStrategies from '../locales/en/strategies.json' with { type: 'json' };
+import enDialogues from '../locales/en/dialogues.json' with { type: 'json' };
 import ruAnalytics from '../locales/ru/analytics.json' with { type: 'json' };
 import ruCommon from '../locales/ru/common.json' with { type: 'json' };
 import ruErrors from '../locales/ru/errors.json' with { type: 'json' };
@@ -19,6 +20,7 @@ import ruSites from '../locales/ru/sites.json' with { type: 'json' };
 import ruEvents from '../locales/ru/events.json' with { type: 'json' };
 import ruSignals from '../locales/ru/signals.json' with { type: 'json' };
 import ruStrategies from '../locales/ru/strategies.json' with { type: 'json' };
+import ruDialogues from '../locales/ru/dialogues.json' with { type: 'json' };
 import { LANGUAGES, type Language } from '../domain/locale.ts';
 
 /** Catalogues shared by server and web. The web app adds its own `web` namespace. */
@@ -33,6 +35,7 @@ export const sharedResources = {
     events: enEvents,
     signals: enSignals,
     strategies: enStrategies,
+    dialogues: enDialogues,
     analytics: enAnalytics,
   },
   ru: {
@@ -45,6 +48,7 @@ export const sharedResources = {
     events: ruEvents,
     signals: ruSignals,
     strategies: ruStrategies,
+    dialogues: ruDialogues,
     analytics: ruAnalytics,
   },
 } as const;
