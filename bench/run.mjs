@@ -7,6 +7,7 @@
 //   npm run bench -- cube [options]       bench/cube.bench.ts only
 //   npm run bench -- import [options]     bench/import.bench.ts only
 //   npm run bench -- events [options]     bench/events.bench.ts only
+//   npm run bench -- briefing [options]   bench/briefing.bench.ts only (not in the combined run)
 //   npm run bench -- web [--runs N]       apps/web/e2e/explorer.bench.ts only (headless Chromium:
 //                                         first-route JavaScript, navigation → explorer's first chart)
 //
@@ -50,6 +51,12 @@ async function webBench(options) {
 
 if (args[0] === 'web') {
   await webBench(args.slice(1));
+  process.exit(0);
+}
+// Briefing packs (bench/briefing.bench.ts): run on its own, not part of the combined run.
+if (args[0] === 'briefing') {
+  const { main } = await import('./briefing.bench.ts');
+  await main([process.argv[0], process.argv[1], ...args.slice(1)]);
   process.exit(0);
 }
 if (args[0] !== undefined && !args[0].startsWith('-')) {

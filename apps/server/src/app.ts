@@ -25,6 +25,7 @@ import { indicatorRoutes } from './modules/indicators/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { observationRoutes } from './modules/observations/index.ts';
 import { programmeRoutes } from './modules/programmes/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 import { siteRoutes } from './modules/sites/index.ts';
 import { signalRoutes } from './modules/signals/index.ts';
 import { sourceRoutes } from './modules/sources/index.ts';
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, logger = false }: BuildOption
     programmeRoutes,
     strategyRoutes,
     dialogueRoutes,
+    reportRoutes,
   ]) {
     routes(app, ctx);
   }

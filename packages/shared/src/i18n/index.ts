@@ -9,6 +9,7 @@ import enSites from '../locales/en/sites.json' with { type: 'json' };
 import enEvents from '../locales/en/events.json' with { type: 'json' };
 import enSignals from '../locales/en/signals.json' with { type: 'json' };
 import enStrategies from '../locales/en/strategies.json' with { type: 'json' };
+import enReports from '../locales/en/reports.json' with { type: 'json' };
 import enDialogues from '../locales/en/dialogues.json' with { type: 'json' };
 import ruAnalytics from '../locales/ru/analytics.json' with { type: 'json' };
 import ruCommon from '../locales/ru/common.json' with { type: 'json' };
@@ -20,6 +21,7 @@ import ruSites from '../locales/ru/sites.json' with { type: 'json' };
 import ruEvents from '../locales/ru/events.json' with { type: 'json' };
 import ruSignals from '../locales/ru/signals.json' with { type: 'json' };
 import ruStrategies from '../locales/ru/strategies.json' with { type: 'json' };
+import ruReports from '../locales/ru/reports.json' with { type: 'json' };
 import ruDialogues from '../locales/ru/dialogues.json' with { type: 'json' };
 import { LANGUAGES, type Language } from '../domain/locale.ts';
 
@@ -35,6 +37,7 @@ export const sharedResources = {
     events: enEvents,
     signals: enSignals,
     strategies: enStrategies,
+    reports: enReports,
     dialogues: enDialogues,
     analytics: enAnalytics,
   },
@@ -48,6 +51,7 @@ export const sharedResources = {
     events: ruEvents,
     signals: ruSignals,
     strategies: ruStrategies,
+    reports: ruReports,
     dialogues: ruDialogues,
     analytics: ruAnalytics,
   },
