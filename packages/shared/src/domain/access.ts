@@ -28,3 +28,12 @@ export function visibleConfidentiality(role: Role | null): Confidentiality[] {
   if (role === 'viewer') return ['public', 'dialogue'];
   return ['public', 'dialogue', 'restricted'];
 }
+
+/** Visibility of dialogue records (programmes, strategies, dialogues, meetings). */
+export const VISIBILITIES = ['participants', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** What a caller may read: everyone `public` rows, signed-in users `participants` rows too. */
+export function visibilitiesFor(role: Role | null): Visibility[] {
+  return role === null ? ['public'] : ['public', 'participants'];
+}

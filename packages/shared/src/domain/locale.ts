@@ -39,3 +39,25 @@ export function pickText(language: Language, en: string | null, ru: string | nul
   if (language === 'ru') return ru ?? en ?? '';
   return en ?? ru ?? '';
 }
+
+/** The text in the wanted language or, failing that, the other one, saying which happened. */
+export function textIn(
+  language: Language,
+  en: string | null,
+  ru: string | null,
+): { value: string | null; fallback: boolean } {
+  const own = language === 'ru' ? ru : en;
+  const other = language === 'ru' ? en : ru;
+  return own !== null ? { value: own, fallback: false } : { value: other, fallback: other !== null };
+}
+
+/** `{ [name]: text in the language, [name + 'Fallback']: whether it is the other language's }`. */
+export function textFields<N extends string>(
+  name: N,
+  language: Language,
+  en: string | null,
+  ru: string | null,
+): { [K in N]: string | null } & { [K in `${N}Fallback`]: boolean } {
+  const t = textIn(language, en, ru);
+  return { [name]: t.value, [`${name}Fallback`]: t.fallback } as never;
+}

@@ -1,4 +1,4 @@
-import { roleSatisfies, type Language, type Role } from '@observatory/shared';
+import { roleSatisfies, textFields, type Language, type Role } from '@observatory/shared';
 import { translator } from '@observatory/shared/i18n';
 import type { Transaction } from 'kysely';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
@@ -16,9 +16,7 @@ export interface Actor {
 }
 
 export const isEditor = (role: Role | null) => roleSatisfies(role, 'editor');
-/** Visibilities a caller may read: signed-in users see `participants` rows too. */
-export const visibilitiesFor = (role: Role | null): ('participants' | 'public')[] =>
-  role ? ['participants', 'public'] : ['public'];
+export { visibilitiesFor } from '@observatory/shared';
 /** Document clearances a caller may see. */
 export const clearancesFor = (role: Role | null) =>
   isEditor(role) ? ['draft', 'cleared', 'public'] : role ? ['cleared', 'public'] : ['public'];
@@ -30,14 +28,7 @@ export function pairOut<K extends string>(
   ru: string | null,
   lang: Language,
 ): { [P in `${K}En` | `${K}Ru` | K]: string | null } & { [P in `${K}Fallback`]: boolean } {
-  const own = lang === 'ru' ? ru : en;
-  const other = lang === 'ru' ? en : ru;
-  return {
-    [`${key}En`]: en,
-    [`${key}Ru`]: ru,
-    [key]: own ?? other ?? null,
-    [`${key}Fallback`]: own === null && other !== null,
-  } as never;
+  return { [`${key}En`]: en, [`${key}Ru`]: ru, ...textFields(key, lang, en, ru) } as never;
 }
 
 /** The text in `lang`, or in the other language (reported through `onFallback`), or ''. */

@@ -1,6 +1,5 @@
-import type { Language, Role } from '@observatory/shared';
+import { textFields, visibilitiesFor, type Language, type Role } from '@observatory/shared';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
-import type { Visibility } from '../../platform/db/schema.ts';
 import type { SessionUser } from '../../platform/auth/sessions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { errors, isUniqueViolation, type ErrorDetail } from '../../platform/http/errors.ts';
@@ -19,24 +18,6 @@ export type ProgrammeSummaryDto = z.infer<typeof programmeSummarySchema>;
 export type ProgrammeDto = z.infer<typeof programmeSchema>;
 type Actor = { user: SessionUser; ip: string | null };
 
-/** Rows with `visibility = 'participants'` are for signed-in users only. */
-export const visibleTo = (role: Role | null): Visibility[] =>
-  role === null ? ['public'] : ['public', 'participants'];
-
-/** The text in `lang`, or the other language with `fallback: true`. */
-export function pick(lang: Language, en: string | null, ru: string | null) {
-  const want = lang === 'ru' ? ru : en;
-  const other = lang === 'ru' ? en : ru;
-  return want !== null ? { value: want, fallback: false } : { value: other, fallback: other !== null };
-}
-
-function both<N extends string>(name: N, lang: Language, en: string | null, ru: string | null) {
-  const p = pick(lang, en, ru);
-  return { [name]: p.value, [`${name}Fallback`]: p.fallback } as { [K in N]: string | null } & {
-    [K in `${N}Fallback`]: boolean;
-  };
-}
-
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 function summary(r: repo.ProgrammeRow, countries: repo.CountryRow[], lang: Language): ProgrammeSummaryDto {
@@ -45,15 +26,15 @@ function summary(r: repo.ProgrammeRow, countries: repo.CountryRow[], lang: Langu
     code: r.code,
     nameEn: r.nameEn,
     nameRu: r.nameRu,
-    ...both('name', lang, r.nameEn, r.nameRu),
+    ...textFields('name', lang, r.nameEn, r.nameRu),
     descriptionEn: r.descriptionEn,
     descriptionRu: r.descriptionRu,
     funderEn: r.funderEn,
     funderRu: r.funderRu,
-    ...both('funder', lang, r.funderEn, r.funderRu),
+    ...textFields('funder', lang, r.funderEn, r.funderRu),
     implementerEn: r.implementerEn,
     implementerRu: r.implementerRu,
-    ...both('implementer', lang, r.implementerEn, r.implementerRu),
+    ...textFields('implementer', lang, r.implementerEn, r.implementerRu),
     startDate: r.startDate,
     endDate: r.endDate,
     url: r.url,
@@ -86,7 +67,7 @@ export async function listProgrammes(
     : undefined;
   const { rows, total } = await repo.findProgrammes(
     db,
-    { visibility: visibleTo(role), ...(areaIds ? { areaIds } : {}) },
+    { visibility: visibilitiesFor(role), ...(areaIds ? { areaIds } : {}) },
     { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
   );
   return { items: await summaries(db, rows, lang), page: query.page, pageSize: query.pageSize, total };
@@ -100,12 +81,12 @@ export async function getProgramme(
   lang: Language,
 ): Promise<ProgrammeDto> {
   const row = await repo.findProgrammeByCode(db, code);
-  if (!row || !visibleTo(role).includes(row.visibility)) throw errors.notFound('programme', code);
+  if (!row || !visibilitiesFor(role).includes(row.visibility)) throw errors.notFound('programme', code);
   const [countries, components, activities, links] = await Promise.all([
     repo.countriesOf(db, [row.id]),
     repo.componentsOf(db, row.id),
     repo.activitiesOf(db, row.id),
-    repo.meetingLinks(db, { programmeIds: [row.id], visibility: visibleTo(role) }),
+    repo.meetingLinks(db, { programmeIds: [row.id], visibility: visibilitiesFor(role) }),
   ]);
   const meetings = new Map<number, ProgrammeDto['meetings'][number]>();
   for (const l of links) {
@@ -118,7 +99,7 @@ export async function getProgramme(
         date: l.date,
         titleEn: l.titleEn,
         titleRu: l.titleRu,
-        ...both('title', lang, l.titleEn, l.titleRu),
+        ...textFields('title', lang, l.titleEn, l.titleRu),
         via: [l.via],
       });
   }
@@ -129,7 +110,7 @@ export async function getProgramme(
       position: c.position,
       titleEn: c.titleEn,
       titleRu: c.titleRu,
-      ...both('title', lang, c.titleEn, c.titleRu),
+      ...textFields('title', lang, c.titleEn, c.titleRu),
       descriptionEn: c.descriptionEn,
       descriptionRu: c.descriptionRu,
     })),
@@ -141,7 +122,7 @@ export async function getProgramme(
         : null,
       titleEn: a.titleEn,
       titleRu: a.titleRu,
-      ...both('title', lang, a.titleEn, a.titleRu),
+      ...textFields('title', lang, a.titleEn, a.titleRu),
       descriptionEn: a.descriptionEn,
       descriptionRu: a.descriptionRu,
       startDate: a.startDate,

@@ -1,4 +1,11 @@
-import { visibleConfidentiality, type Confidentiality, type Language, type Role } from '@observatory/shared';
+import {
+  textFields,
+  visibilitiesFor,
+  visibleConfidentiality,
+  type Confidentiality,
+  type Language,
+  type Role,
+} from '@observatory/shared';
 import { translator } from '@observatory/shared/i18n';
 import type { z } from 'zod';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
@@ -33,22 +40,6 @@ export type StrategyDto = z.infer<typeof strategySchema>;
 export type RollupDto = z.infer<typeof rollupSchema>;
 export type ProgressDto = z.infer<typeof progressSchema>;
 export type { NodeDto };
-
-const visibleTo = (role: Role | null): Visibility[] =>
-  role === null ? ['public'] : ['public', 'participants'];
-
-function pick(lang: Language, en: string | null, ru: string | null) {
-  const want = lang === 'ru' ? ru : en;
-  const other = lang === 'ru' ? en : ru;
-  return want !== null ? { value: want, fallback: false } : { value: other, fallback: other !== null };
-}
-
-function both<N extends string>(name: N, lang: Language, en: string | null, ru: string | null) {
-  const p = pick(lang, en, ru);
-  return { [name]: p.value, [`${name}Fallback`]: p.fallback } as { [K in N]: string | null } & {
-    [K in `${N}Fallback`]: boolean;
-  };
-}
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const name = (lang: Language, en: string | null, ru: string | null, code: string) =>
@@ -128,14 +119,14 @@ function summary(r: repo.StrategyRow, lang: Language): StrategySummaryDto {
     area: r.areaCode ? { code: r.areaCode, name: name(lang, r.areaNameEn, r.areaNameRu, r.areaCode) } : null,
     titleEn: r.titleEn,
     titleRu: r.titleRu,
-    ...both('title', lang, r.titleEn, r.titleRu),
+    ...textFields('title', lang, r.titleEn, r.titleRu),
     descriptionEn: r.descriptionEn,
     descriptionRu: r.descriptionRu,
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,
     adoptedByEn: r.adoptedByEn,
     adoptedByRu: r.adoptedByRu,
-    ...both('adoptedBy', lang, r.adoptedByEn, r.adoptedByRu),
+    ...textFields('adoptedBy', lang, r.adoptedByEn, r.adoptedByRu),
     sourceReference: r.sourceReference,
     visibility: r.visibility,
     createdAt: iso(r.createdAt),
@@ -155,7 +146,7 @@ export async function listStrategies(
   const { rows, total } = await repo.findStrategies(
     db,
     {
-      visibility: visibleTo(role),
+      visibility: visibilitiesFor(role),
       ...(query.scope ? { scope: query.scope } : {}),
       ...(areaIds ? { areaIds } : {}),
     },
@@ -187,7 +178,7 @@ function progressDto(
     percent: p.percent,
     narrativeEn: p.narrativeEn,
     narrativeRu: p.narrativeRu,
-    ...both('narrative', lang, p.narrativeEn, p.narrativeRu),
+    ...textFields('narrative', lang, p.narrativeEn, p.narrativeRu),
     evidenceDocumentIds: p.evidenceDocumentIds,
     evidenceObservationIds: p.evidenceObservationIds.map(Number),
     createdAt: iso(p.createdAt),
@@ -255,7 +246,7 @@ async function buildTree(
       position: r.position,
       titleEn: r.titleEn,
       titleRu: r.titleRu,
-      ...both('title', lang, r.titleEn, r.titleRu),
+      ...textFields('title', lang, r.titleEn, r.titleRu),
       descriptionEn: r.descriptionEn,
       descriptionRu: r.descriptionRu,
       responsibleEn: r.responsibleEn,
@@ -310,7 +301,7 @@ async function buildTree(
         nodeCode: a.otherNodeCode,
         titleEn: a.otherTitleEn,
         titleRu: a.otherTitleRu,
-        ...both('title', lang, a.otherTitleEn, a.otherTitleRu),
+        ...textFields('title', lang, a.otherTitleEn, a.otherTitleRu),
       },
     } satisfies z.infer<typeof alignmentSchema>);
   const fill = (n: NodeDto): Rollup => {
@@ -332,13 +323,13 @@ async function buildTree(
 /** A strategy the caller may read (participants-only ones are 404 for the public). */
 async function readable(db: ReadonlyDb, code: string, role: Role | null) {
   const s = await repo.findStrategyByCode(db, code);
-  if (!s || !visibleTo(role).includes(s.visibility)) throw errors.notFound('strategy', code);
+  if (!s || !visibilitiesFor(role).includes(s.visibility)) throw errors.notFound('strategy', code);
   return s;
 }
 
 export async function getStrategy(db: ReadonlyDb, code: string, role: Role | null, lang: Language) {
   const s = await readable(db, code, role);
-  return buildTree(db, s, lang, visibleConfidentiality(role), visibleTo(role));
+  return buildTree(db, s, lang, visibleConfidentiality(role), visibilitiesFor(role));
 }
 
 /**
@@ -368,7 +359,7 @@ function findInTree(nodes: NodeDto[], id: number): NodeDto | undefined {
 /** One item as it appears in its strategy's tree (with its subtree and roll-up). */
 async function nodeView(db: ReadonlyDb, strategyId: number, nodeId: number, role: Role, lang: Language) {
   const s = (await repo.findStrategyById(db, strategyId))!;
-  const tree = await buildTree(db, s, lang, visibleConfidentiality(role), visibleTo(role));
+  const tree = await buildTree(db, s, lang, visibleConfidentiality(role), visibilitiesFor(role));
   return { strategyCode: s.code, ...findInTree(tree.nodes, nodeId)! };
 }
 
@@ -376,7 +367,7 @@ async function nodeView(db: ReadonlyDb, strategyId: number, nodeId: number, role
 async function readableNode(db: ReadonlyDb, id: number, role: Role | null) {
   const node = await repo.findNode(db, id);
   const strategy = node ? await repo.findStrategyById(db, node.strategyId) : undefined;
-  if (!node || !strategy || !visibleTo(role).includes(strategy.visibility))
+  if (!node || !strategy || !visibilitiesFor(role).includes(strategy.visibility))
     throw errors.notFound('strategy_node', String(id));
   return { node, strategy };
 }
@@ -856,13 +847,13 @@ export async function createAlignment(db: Db, actor: Actor, body: AlignmentBody,
       strategyCode: euStrategy!.code,
       nodeId: eu.id,
       nodeCode: eu.code,
-      ...both('title', lang, eu.titleEn, eu.titleRu),
+      ...textFields('title', lang, eu.titleEn, eu.titleRu),
     },
     national: {
       strategyCode: nationalStrategy!.code,
       nodeId: national.id,
       nodeCode: national.code,
-      ...both('title', lang, national.titleEn, national.titleRu),
+      ...textFields('title', lang, national.titleEn, national.titleRu),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Visibility } from '@observatory/shared';
 
 /** Kysely table types. SQL names are snake_case; CamelCasePlugin maps them to these names. */
 
@@ -453,7 +454,7 @@ export interface ConversionFactorTable {
 /** A `date` column: drivers give a Date; repositories select it as `YYYY-MM-DD` text (`to_char`). */
 type DateColumn = ColumnType<Date | string, string, string>;
 type NullableDate = ColumnType<Date | string | null, string | null | undefined, string | null>;
-export type Visibility = 'participants' | 'public';
+export type { Visibility };
 type VisibilityColumn = ColumnType<Visibility, Visibility | undefined, Visibility>;
 type Position = ColumnType<number, number | undefined, number>;
 /** A bilingual text pair; either side may be missing, not both (checked in SQL). */
