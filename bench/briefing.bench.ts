@@ -5,15 +5,17 @@
  * Baseline measured in the same run: building the snapshot alone (the database reads), so the
  * ratio shows what rendering costs on top.
  *
- * Database: PGlite in memory (same process), migrated and seeded, with the demo observations
- * (imports/demo), then the demo programme, strategy and dialogue (the meeting of 12 December 2023).
+ * Database: PGlite in memory (same process) by default, or PostgreSQL (`--engine postgres|both`,
+ * a database `obs_bench_<pid>` created and dropped as in the cube bench), migrated and seeded, with
+ * the demo observations (imports/demo), then the demo programme, strategy and dialogue (the meeting
+ * of 12 December 2023). With `both`, the engines run one after the other in this process.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../apps/server/src/platform/db/database.ts';
+import type { Db } from '../apps/server/src/platform/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/platform/db/migrator.ts';
 import { seedReferenceData } from '../apps/server/src/seed.ts';
 import { loadDemoPack } from '../apps/server/src/modules/imports/index.ts';
@@ -27,6 +29,10 @@ import {
   generatePack,
   type Audience,
 } from '../apps/server/src/modules/reports/index.ts';
+import { cleanups, openEngine } from './cube.bench.ts';
+
+type BenchEngine = 'pglite' | 'postgres';
+const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Target of the issue: one country pack, DOCX + PDF, Russian, ≤ 3 s. */
 const TARGET_MS = 3000;
@@ -35,14 +41,18 @@ export const BRIEFING_OPTIONS = {
   runs: { type: 'string', default: '7' },
   audience: { type: 'string', default: 'TJK' },
   language: { type: 'string', default: 'ru' },
+  engine: { type: 'string', default: 'pglite' },
+  'pg-url': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export function briefingUsage(): string {
   return [
-    'npm run bench -- briefing [--runs N] [--audience TJK] [--language ru]',
+    'npm run bench -- briefing [--runs N] [--audience TJK] [--language ru] [--engine pglite|postgres|both]',
+    '                          [--pg-url URL]',
     '  Generates the briefing pack of the demo meeting (12 December 2023) N times (median, after one',
-    '  warm-up run) on PGlite in memory with the demo data; baseline: the data snapshot alone.',
+    '  warm-up run) with the demo data; baseline: the data snapshot alone. Engine: PGlite in memory',
+    `  (default) or PostgreSQL at --pg-url (default ${DEFAULT_PG_URL}, or OBSERVATORY_BENCH_PG_URL).`,
   ].join('\n');
 }
 
@@ -65,11 +75,42 @@ export async function main(argv: string[]): Promise<void> {
   const audience = values.audience as Audience;
   if (!AUDIENCES.includes(audience)) throw new Error(`--audience must be one of ${AUDIENCES.join(', ')}`);
   const language = values.language === 'en' ? 'en' : 'ru';
-
-  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-briefing-'));
-  const handle = await openDatabase({});
+  const engine = values.engine;
+  if (engine !== 'pglite' && engine !== 'postgres' && engine !== 'both')
+    throw new Error(`--engine must be pglite, postgres or both\n${briefingUsage()}`);
+  const pgUrl = values['pg-url'] ?? process.env.OBSERVATORY_BENCH_PG_URL ?? DEFAULT_PG_URL;
+  const onSigint = () => {
+    console.error('\ninterrupted; cleaning up');
+    void Promise.all([...cleanups].map((c) => c().catch(() => undefined))).then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSigint);
   try {
-    const db = handle.db;
+    const engines: BenchEngine[] = engine === 'both' ? ['pglite', 'postgres'] : [engine];
+    for (const e of engines) {
+      const opened = await openEngine(e, { pgUrl, pgliteMemory: true });
+      if ('skipped' in opened) {
+        console.log(`[${e}] SKIPPED: ${opened.skipped}`);
+        continue;
+      }
+      try {
+        await runEngine(e, opened.label, opened.handle.db, { runs, audience, language });
+      } finally {
+        await opened.cleanup();
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function runEngine(
+  engine: BenchEngine,
+  label: string,
+  db: Db,
+  { runs, audience, language }: { runs: number; audience: Audience; language: 'en' | 'ru' },
+): Promise<void> {
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-briefing-'));
+  try {
     const setup = performance.now();
     await migrateToLatest(db);
     await seedReferenceData(db);
@@ -104,7 +145,7 @@ export async function main(argv: string[]): Promise<void> {
     const actor = { user: { ...user, locale: user.locale }, ip: null };
     console.log(
       `Briefing pack benchmark: meeting ${meeting.id} (EU-CA, demo), audience ${audience}, ${language}; ` +
-        `PGlite in memory; setup ${ms(performance.now() - setup)}`,
+        `[${engine}] ${label}; setup ${ms(performance.now() - setup)}`,
     );
 
     const generateOnce = async () => {
@@ -144,7 +185,6 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`  baseline: data snapshot alone, median of ${runs}: ${ms(b)}`);
     console.log(`  ratio pack / snapshot: ${(m / b).toFixed(1)}×`);
   } finally {
-    await handle.close();
     fs.rmSync(filesDir, { recursive: true, force: true });
   }
 }

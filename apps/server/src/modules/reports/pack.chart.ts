@@ -78,6 +78,14 @@ export function lineChartSvg(input: ChartInput): string {
     `<line x1="${m.left}" x2="${width - m.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#888888" stroke-width="0.8"/>`,
   );
 
+  // Legend entries side by side, each as wide as its label (≈ 5.4 px a character at 9 px Roboto).
+  const legendX: number[] = [];
+  let lx = m.left;
+  for (const s of input.series) {
+    legendX.push(lx);
+    lx += 14 + Math.ceil(s.label.length * 5.4) + 14;
+  }
+
   input.series.forEach((s, i) => {
     const colour = COLOURS[i % COLOURS.length]!;
     // One path segment per run of consecutive values: a missing year breaks the line.
@@ -98,7 +106,7 @@ export function lineChartSvg(input: ChartInput): string {
           `<circle cx="${x(p.year).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="2.4" fill="${colour}"/>`,
         );
     if (legend) {
-      const lx = m.left + i * 90;
+      const lx = legendX[i]!;
       parts.push(
         `<rect x="${lx}" y="6" width="10" height="10" fill="${colour}"/>`,
         text(lx + 14, 15, s.label, 'start', 9),

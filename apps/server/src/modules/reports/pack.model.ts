@@ -118,31 +118,40 @@ export function buildPackModel(
   const unitOf = (code: string) => (UNITS[code] ? pick(UNITS[code]) : code);
   const num = (v: number) => formatNumber(v, lang);
 
-  /** A number with its note (source and observations), numbered across the whole pack. */
+  /** Sources cited by the notes, in order of first use (listed once, in full, in the Sources section). */
+  const usedSources: string[] = [];
+  /** The short citation of a source: publisher, edition (or year, or title), table. */
+  const citation = (s: SnapshotContent['sources'][number]): string =>
+    t('reports:citation', {
+      publisher: s.publisher,
+      edition:
+        s.edition ?? (s.year !== null ? String(s.year) : pick(s.title, 'source.title', { code: s.code })),
+      // "7.1 Drug seizures" → "7.1": the table number is enough next to the edition.
+      table: s.table
+        ? t('reports:citationTable', { table: /^\d+(?:\.\d+)*(?=\s|$)/.exec(s.table)?.[0] ?? s.table })
+        : '',
+    });
+
+  /** A number with its note (short citation and observations), numbered across the whole pack. */
   const numberRun = (section: Section, p: SnapshotPoint): Run[] => {
     if (p.value === null) return [{ text: t('reports:gap'), italic: true }];
     noteNumber += 1;
     const sources = p.sources.map((code) => {
       const s = sourceByCode.get(code);
       if (!s) return code;
-      return t('reports:footnote', {
-        publisher: s.publisher,
-        title: pick(s.title, 'source.title', { code: s.code }),
-        table: s.table ? t('reports:footnoteTable', { table: s.table }) : '',
-        edition: s.edition
-          ? t('reports:footnoteEdition', { edition: s.edition })
-          : s.year
-            ? t('reports:footnoteEdition', { edition: String(s.year) })
-            : '',
-        observations: t('reports:observations', {
-          count: p.observationIds.length,
-          ids: p.observationIds.join(', '),
-        }),
-      });
+      if (!usedSources.includes(code)) usedSources.push(code);
+      return citation(s);
+    });
+    const observations = t('reports:observations', {
+      count: p.observationIds.length,
+      ids: p.observationIds.join(', '),
     });
     const flags = p.statuses.length ? ` (${t('reports:statusFlags', { flags: p.statuses.join(', ') })})` : '';
     const notes = p.footnotes.length ? ` ${p.footnotes.join(' ')}` : '';
-    section.notes.push({ n: noteNumber, text: `${sources.join(' ')}${flags}${notes}` });
+    section.notes.push({
+      n: noteNumber,
+      text: t('reports:footnote', { sources: sources.join('; '), observations }) + flags + notes,
+    });
     return [{ text: num(p.value), note: noteNumber }];
   };
 
@@ -293,13 +302,15 @@ export function buildPackModel(
       }
       rows.push(row);
       charts += 1;
+      const title = seriesTitle(first);
+      situation.blocks.push({ type: 'heading', text: title });
       situation.blocks.push({
         type: 'chart',
-        title: seriesTitle(first),
+        title,
         width: 520,
         height: 220,
         svg: lineChartSvg({
-          series: group.map((g) => ({ label: g.area.code, points: g.points })),
+          series: group.map((g) => ({ label: pick(g.area.name), points: g.points })),
           format: num,
           unit: unitOf(first.indicator.unit),
           noData: t('reports:chart.noData'),
@@ -330,6 +341,12 @@ export function buildPackModel(
         runs: [{ text: `${s.area} · ${s.year}: `, bold: true }, { text: pick(s.text) }],
       })),
     });
+    const more = (content.signalsTotal ?? content.signals.length) - content.signals.length;
+    if (more > 0)
+      signals.blocks.push({
+        type: 'paragraph',
+        runs: [{ text: t('reports:signalMore', { count: more }), italic: true }],
+      });
   } else {
     signals.blocks.push({ type: 'paragraph', runs: [{ text: t('reports:none.signals') }] });
     warnings.push({ code: 'no_signals', message: t('reports:warnings.no_signals') });
@@ -437,6 +454,24 @@ export function buildPackModel(
     });
   else programmes.blocks.push({ type: 'paragraph', runs: [{ text: t('reports:none.programmes') }] });
 
+  // Sources: each source cited by a note, once, in full; printed last (after translation notes).
+  const sourceItems = usedSources.map((code) => {
+    const s = sourceByCode.get(code)!;
+    const parts = [
+      s.publisher,
+      pick(s.title, 'source.title', { code: s.code }),
+      s.table ? t('reports:source.table', { table: s.table }) : '',
+      s.edition ? t('reports:source.edition', { edition: s.edition }) : '',
+      s.year !== null && !(s.edition ?? '').includes(String(s.year)) ? String(s.year) : '',
+      s.url ?? '',
+      s.licence ? t('reports:source.licence', { licence: s.licence }) : '',
+    ].filter((x) => x !== '');
+    return {
+      level: 0,
+      runs: [{ text: `${citation(s)}. `, bold: true }, { text: `${parts.join(', ')}.` }],
+    };
+  });
+
   // Translation notes: every text that fell back to the other language.
   if (fallbacks.length) {
     const notes = section(t('reports:sections.translationNotes'));
@@ -446,6 +481,8 @@ export function buildPackModel(
       items: fallbacks.map((f) => ({ level: 0, runs: [{ text: f.message }] })),
     });
   }
+  if (sourceItems.length)
+    section(t('reports:sections.sources')).blocks.push({ type: 'list', items: sourceItems });
 
   return {
     language: lang,

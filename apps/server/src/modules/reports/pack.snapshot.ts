@@ -3,6 +3,8 @@ import type { Language } from '@observatory/shared';
 import type { ReadonlyDb } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { series as analyticsSeries } from '../analytics/index.ts';
+import { carriedFollowUps } from '../dialogues/index.ts';
+import { programmesForArea, programmesForMeeting, type ProgrammeSummaryDto } from '../programmes/index.ts';
 import { strategyProgress, type NodeDto } from '../strategies/index.ts';
 import * as repo from './reports.repository.ts';
 
@@ -24,7 +26,14 @@ export const SEIZURE_INDICATOR = 'SZR_QTY';
 export const OTHER_INDICATORS = ['DRD_DEATHS'];
 /** Years of a country series: the last ones available. */
 export const SERIES_YEARS = 10;
-export const SIGNAL_LIMIT = 10;
+/** Signals shown: the newest years first, then the most severe; the pack says how many more exist. */
+export const SIGNAL_LIMIT = 8;
+/**
+ * Indicator domains whose signals a pack lists: the drug indicators (seizures, cultivation, deaths,
+ * treatment, prices and purity, prevalence, wastewater). Population (`POP`) and any other domain
+ * are context, not drug signals.
+ */
+export const DRUG_DOMAINS = ['SZR', 'CULT', 'DRD', 'TDI', 'PPP', 'GPS', 'WW'];
 
 export interface Text2 {
   en: string | null;
@@ -57,6 +66,8 @@ export interface SnapshotSource {
   edition: string | null;
   year: number | null;
   url: string | null;
+  /** Absent in snapshots recorded before the Sources section existed. */
+  licence?: string | null;
 }
 export interface SnapshotContent {
   version: 1;
@@ -90,6 +101,8 @@ export interface SnapshotContent {
     text: Text2;
     observationIds: number[];
   }[];
+  /** Signals that matched (shown or not); absent in older snapshots, where it equals `signals.length`. */
+  signalsTotal?: number;
   strategies: {
     code: string;
     title: Text2;
@@ -229,16 +242,16 @@ export async function buildSnapshot(
     repo.signalsOf(
       db,
       areas.map((a) => a.id),
-      SIGNAL_LIMIT,
+      { limit: SIGNAL_LIMIT, domains: DRUG_DOMAINS },
     ),
     repo.strategiesByIds(db, [
       ...new Set(agenda.map((a) => a.strategyId).filter((id): id is number => id !== null)),
     ]),
-    repo.openFollowUps(db, meeting.dialogueId, meeting.startDate),
-    repo.programmesFor(
+    carriedFollowUps(db, meeting),
+    programmesOf(
       db,
       meeting.id,
-      areas.map((a) => a.id),
+      areas.map((a) => a.code),
     ),
     repo.sourcesByCode(db, [...sourceCodes]),
   ]);
@@ -331,7 +344,7 @@ export async function buildSnapshot(
       areas: areas.map((a) => ({ code: a.code, name: t2(a.nameEn, a.nameRu) })),
       series,
     },
-    signals: signals.map((s) => ({
+    signals: signals.rows.map((s) => ({
       id: s.id,
       kind: s.kind,
       severity: s.severity,
@@ -340,25 +353,30 @@ export async function buildSnapshot(
       text: t2(s.textEn, s.textRu),
       observationIds: s.observationIds,
     })),
+    signalsTotal: signals.total,
     strategies,
-    followUps: followUps.map((f) => ({
-      id: f.id,
-      meetingDate: f.meetingDate,
-      text: t2(f.textEn, f.textRu),
-      owner: f.ownerAreaCode
-        ? t2(f.ownerAreaNameEn ?? f.ownerEn, f.ownerAreaNameRu ?? f.ownerRu)
-        : t2(f.ownerEn, f.ownerRu),
-      dueDate: f.dueDate,
-      status: f.status,
-    })),
-    programmes: programmes.rows.map((p) => ({
+    // Carried follow-ups still open: those closed at this meeting are part of its record, not of
+    // the open items the pack lists.
+    followUps: followUps
+      .filter((f) => f.status === 'open' || f.status === 'in_progress')
+      .map((f) => ({
+        id: f.id,
+        meetingDate: f.meetingStartDate,
+        text: t2(f.textEn, f.textRu),
+        owner: f.ownerAreaCode
+          ? t2(f.ownerAreaNameEn ?? f.ownerEn, f.ownerAreaNameRu ?? f.ownerRu)
+          : t2(f.ownerEn, f.ownerRu),
+        dueDate: f.dueDate,
+        status: f.status,
+      })),
+    programmes: programmes.map((p) => ({
       code: p.code,
       name: t2(p.nameEn, p.nameRu),
       funder: t2(p.funderEn, p.funderRu),
       implementer: t2(p.implementerEn, p.implementerRu),
       startDate: p.startDate,
       endDate: p.endDate,
-      countries: programmes.countries.filter((c) => c.programmeId === p.id).map((c) => c.code),
+      countries: p.countries.map((c) => c.code),
     })),
     sources: sources.map((s) => ({
       code: s.code,
@@ -368,6 +386,22 @@ export async function buildSnapshot(
       edition: s.edition,
       year: s.year,
       url: s.url,
+      licence: s.licence,
     })),
   };
+}
+
+/**
+ * Programmes presented at the meeting (agenda, delegations, participants) or covering one of the
+ * pack's countries, through the programmes module. Its participant-level visibility is right for a
+ * pack (it goes to dialogue participants; programmes have no restricted level).
+ */
+async function programmesOf(db: ReadonlyDb, meetingId: number, areaCodes: string[]) {
+  const lists = await Promise.all([
+    programmesForMeeting(db, meetingId),
+    ...areaCodes.map((code) => programmesForArea(db, code)),
+  ]);
+  const byCode = new Map<string, ProgrammeSummaryDto>();
+  for (const p of lists.flat()) if (!byCode.has(p.code)) byCode.set(p.code, p);
+  return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

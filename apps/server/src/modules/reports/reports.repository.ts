@@ -5,7 +5,6 @@ import type { JobStatus } from '../../platform/db/schema.ts';
 /** SQL of the reports module: the meeting record a pack shows, snapshots and pack rows. */
 
 const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-const dayOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 export async function findMeeting(db: ReadonlyDb, id: number) {
   return db
@@ -127,36 +126,51 @@ export async function sourcesByCode(db: ReadonlyDb, codes: string[]) {
   if (!codes.length) return [];
   return db
     .selectFrom('source')
-    .select(['code', 'publisher', 'titleEn', 'titleRu', 'tableName', 'edition', 'year', 'url'])
+    .select(['code', 'publisher', 'titleEn', 'titleRu', 'tableName', 'edition', 'year', 'url', 'licence'])
     .where('code', 'in', codes)
     .orderBy('code')
     .execute();
 }
 
-/** Latest signals of the areas: not muted, not stale, never restricted. */
-export async function signalsOf(db: ReadonlyDb, areaIds: number[], limit: number) {
-  if (!areaIds.length) return [];
-  return db
+/**
+ * Latest signals of the areas: not muted, not stale, never restricted, of indicators in `domains`
+ * only; newest year first, then alert > notice > info. `total` counts every matching signal.
+ */
+export async function signalsOf(
+  db: ReadonlyDb,
+  areaIds: number[],
+  options: { limit: number; domains: string[] },
+) {
+  if (!areaIds.length || !options.domains.length) return { rows: [], total: 0 };
+  const base = db
     .selectFrom('signal')
     .innerJoin('area', 'area.id', 'signal.areaId')
-    .select([
-      'signal.id',
-      'signal.kind',
-      'signal.severity',
-      'signal.year',
-      'signal.textEn',
-      'signal.textRu',
-      'signal.observationIds',
-      'area.code as areaCode',
-    ])
+    .innerJoin('indicator', 'indicator.id', 'signal.indicatorId')
     .where('signal.areaId', 'in', areaIds)
+    .where('indicator.domain', 'in', options.domains)
     .where('signal.status', '<>', 'muted')
     .where('signal.staleAt', 'is', null)
-    .where('signal.confidentiality', 'in', ['public', 'dialogue'])
-    .orderBy('signal.year', 'desc')
-    .orderBy('signal.id', 'desc')
-    .limit(limit)
-    .execute();
+    .where('signal.confidentiality', 'in', ['public', 'dialogue']);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'signal.id',
+        'signal.kind',
+        'signal.severity',
+        'signal.year',
+        'signal.textEn',
+        'signal.textRu',
+        'signal.observationIds',
+        'area.code as areaCode',
+      ])
+      .orderBy('signal.year', 'desc')
+      .orderBy(sql`case signal.severity when 'alert' then 0 when 'notice' then 1 else 2 end`)
+      .orderBy('signal.id', 'desc')
+      .limit(options.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 export async function strategiesByIds(db: ReadonlyDb, ids: number[]) {
@@ -185,97 +199,6 @@ export async function strategiesByIds(db: ReadonlyDb, ids: number[]) {
         .execute()
     : [];
   return { strategies, nodes, updates };
-}
-
-/** Follow-ups raised at earlier meetings of the dialogue and not closed yet. */
-export async function openFollowUps(db: ReadonlyDb, dialogueId: number, beforeDate: string) {
-  return db
-    .selectFrom('followUp')
-    .innerJoin('meeting', 'meeting.id', 'followUp.meetingId')
-    .leftJoin('area', 'area.id', 'followUp.ownerAreaId')
-    .select([
-      'followUp.id',
-      'followUp.textEn',
-      'followUp.textRu',
-      'followUp.ownerEn',
-      'followUp.ownerRu',
-      'followUp.status',
-      'area.code as ownerAreaCode',
-      'area.nameEn as ownerAreaNameEn',
-      'area.nameRu as ownerAreaNameRu',
-      dayOrNull('follow_up.due_date').as('dueDate'),
-      day('meeting.start_date').as('meetingDate'),
-    ])
-    .where('meeting.dialogueId', '=', dialogueId)
-    .where(sql<boolean>`meeting.start_date < ${beforeDate}::date`)
-    .where('followUp.status', 'in', ['open', 'in_progress'])
-    .orderBy('meeting.startDate')
-    .orderBy('followUp.id')
-    .execute();
-}
-
-/** Programmes presented at the meeting or covering one of the areas. */
-export async function programmesFor(db: ReadonlyDb, meetingId: number, areaIds: number[]) {
-  const rows = await db
-    .selectFrom('programme')
-    .select([
-      'programme.id',
-      'programme.code',
-      'programme.nameEn',
-      'programme.nameRu',
-      'programme.funderEn',
-      'programme.funderRu',
-      'programme.implementerEn',
-      'programme.implementerRu',
-      dayOrNull('programme.start_date').as('startDate'),
-      dayOrNull('programme.end_date').as('endDate'),
-    ])
-    .where((eb) =>
-      eb.or([
-        eb(
-          'programme.id',
-          'in',
-          eb
-            .selectFrom('agendaItem')
-            .select('programmeId')
-            .where('meetingId', '=', meetingId)
-            .where('programmeId', 'is not', null)
-            .$narrowType<{ programmeId: number }>(),
-        ),
-        eb(
-          'programme.id',
-          'in',
-          eb
-            .selectFrom('delegation')
-            .select('supportedByProgrammeId')
-            .where('meetingId', '=', meetingId)
-            .where('supportedByProgrammeId', 'is not', null)
-            .$narrowType<{ supportedByProgrammeId: number }>(),
-        ),
-        ...(areaIds.length
-          ? [
-              eb(
-                'programme.id',
-                'in',
-                eb.selectFrom('programmeCountry').select('programmeId').where('areaId', 'in', areaIds),
-              ),
-            ]
-          : []),
-      ]),
-    )
-    .orderBy('programme.code')
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const countries = ids.length
-    ? await db
-        .selectFrom('programmeCountry')
-        .innerJoin('area', 'area.id', 'programmeCountry.areaId')
-        .select(['programmeCountry.programmeId', 'area.code'])
-        .where('programmeCountry.programmeId', 'in', ids)
-        .orderBy('area.code')
-        .execute()
-    : [];
-  return { rows, countries };
 }
 
 export async function insertSnapshot(

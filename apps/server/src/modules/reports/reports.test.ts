@@ -9,6 +9,9 @@ import { detectSignals } from '../signals/index.ts';
 import { loadDialogueDemo } from '../dialogues/index.ts';
 import { loadProgrammesDemo } from '../programmes/index.ts';
 import { loadStrategiesDemo } from '../strategies/index.ts';
+import { translator } from '@observatory/shared/i18n';
+import { buildPackModel } from './pack.model.ts';
+import { DRUG_DOMAINS, SIGNAL_LIMIT, type SnapshotContent } from './pack.snapshot.ts';
 import { docxText, pdfText } from './test/extract.ts';
 import { insertMeetingFixture } from './test/meeting.ts';
 
@@ -101,6 +104,7 @@ describe('briefing packs', () => {
     expect(body).toContain('Справочные материалы');
     expect(body).toContain('Повестка дня');
     expect(body).toContain('Положение в стране: Таджикистан');
+    expect(body).toMatch(/\n\d+ ряд(а|ов)? данных\n/);
     // The number, not followed by another digit (the footnote reference is a separate run).
     expect(body).toMatch(/422,48(?!\d)/);
     expect(body).toContain('Ход выполнения стратегии');
@@ -120,7 +124,19 @@ describe('briefing packs', () => {
     expect(body).toContain('Тестовое поручение'); // open follow-up of the previous meeting
     expect(body).not.toContain('Closed follow-up');
     expect(body).toContain('Тестовая программа');
-    expect(notes).toMatch(/UNODC, .*таблица 7\.1.*наблюдение \d+/);
+    // One short note per number (source's short citation + observation id) …
+    const heroin = await heroinValue();
+    expect(notes).toContain(`UNODC, WDR 2025, табл. 7.1; наблюдение ${heroin.observationIds[0]}\n`);
+    expect(notes).not.toContain('Всемирный доклад');
+    // … and the full description once, in the Sources section at the end.
+    const sources = body.slice(body.lastIndexOf('\nИсточники\n'));
+    expect(sources).toMatch(/^\nИсточники\n/);
+    expect(sources).toContain(
+      'UNODC, WDR 2025, табл. 7.1. UNODC, Всемирный доклад о наркотиках 2025, статистическое приложение',
+    );
+    expect(sources).toContain('таблица 7.1 Drug seizures, издание WDR 2025, https://www.unodc.org/');
+    expect(sources).toContain('лицензия: ©');
+    expect(body.split('Всемирный доклад о наркотиках 2025').length).toBe(2);
     // A gap stays a gap: TJK reported no cannabis herb seizure for 2020.
     expect(body).toContain('нет данных');
 
@@ -131,7 +147,12 @@ describe('briefing packs', () => {
     expect(text).toContain('Повестка дня');
     // In the PDF the reference is a bracketed superscript: 422,48[5].
     expect(text).toMatch(/422,48\[\d+\]/);
-    expect(text).toMatch(/\[\d+\] UNODC, [^\n]*таблица 7\.1/);
+    expect(text).toMatch(/\[\d+\] UNODC, WDR 2025, табл\. 7\.1; наблюдение \d+\n/);
+    expect(text).not.toMatch(/\[\d+\] [^\n]*Всемирный доклад/);
+    const pdfSources = text.slice(text.lastIndexOf('\nИсточники\n'));
+    expect(pdfSources).toMatch(
+      /^\nИсточники\nUNODC, WDR 2025, табл\. 7\.1\. UNODC, Всемирный доклад о наркотиках 2025/,
+    );
     expect(text).toContain('Примечания о переводе');
   }, 60_000);
 
@@ -158,6 +179,35 @@ describe('briefing packs', () => {
     const text = await pdfText((await download(pack, 'pdf')).rawPayload);
     expect(text).toContain('Briefing pack');
     expect(text).toContain('EU side');
+    // Each chart has a heading naming indicator, substance and unit, in DOCX and PDF.
+    expect(body).toContain('\nQuantity of drugs seized: Heroin, kg\n');
+    expect(text).toContain('\nQuantity of drugs seized: Heroin, kg\n');
+    expect(text).toMatch(/\nSources\nUNODC, WDR 2025, table 7\.1\. UNODC, World Drug Report 2025/);
+
+    // The model both renderers draw: a heading before every chart, country names in the legends.
+    const snapshot = await t.database.db
+      .selectFrom('dataSnapshot')
+      .select('content')
+      .where('id', '=', pack.snapshotId!)
+      .executeTakeFirstOrThrow();
+    for (const lang of ['en', 'ru'] as const) {
+      const model = buildPackModel(snapshot.content as SnapshotContent, lang, {
+        id: 1,
+        takenAt: '2026-01-01',
+      });
+      const blocks = model.sections.flatMap((s) => s.blocks);
+      const charts = blocks.flatMap((b, i) =>
+        b.type === 'chart' ? [{ chart: b, before: blocks[i - 1] }] : [],
+      );
+      expect(charts.length).toBeGreaterThan(1);
+      for (const { chart, before } of charts) {
+        expect(before).toEqual({ type: 'heading', text: chart.title });
+        expect(chart.svg).not.toMatch(/>(KAZ|KGZ|TJK|TKM|UZB)</);
+      }
+      const legend = lang === 'en' ? '>Tajikistan<' : '>Таджикистан<';
+      expect(charts.some(({ chart }) => chart.svg.includes(legend))).toBe(true);
+      if (lang === 'ru') expect(charts[0]!.chart.title).toBe('Количество изъятых наркотиков: Героин, кг');
+    }
   }, 60_000);
 
   it('renders the same numbers from a recorded snapshot after the data changed; a new snapshot has the new number', async () => {
@@ -245,6 +295,119 @@ describe('briefing packs', () => {
     const job = await t.app.inject({ url: `/api/v1/jobs/${pack.jobId}`, headers: editor.headers });
     expect(job.statusCode, job.body).toBe(200);
     expect(job.json()).toMatchObject({ kind: 'briefing_pack', status: 'succeeded' });
+  }, 60_000);
+});
+
+describe('signals in a pack', () => {
+  it('lists drug-indicator signals only, newest year then severity, at most 8, and says how many more', async () => {
+    const db = t.database.db;
+    const indicators = await db
+      .selectFrom('indicator')
+      .select(['id', 'code', 'domain'])
+      .where('code', 'in', ['SZR_QTY', 'POP_TOTAL'])
+      .execute();
+    const ind = (code: string) => indicators.find((i) => i.code === code)!;
+    expect(ind('POP_TOTAL').domain).toBe('POP');
+    const tjk = await db.selectFrom('area').select('id').where('code', '=', 'TJK').executeTakeFirstOrThrow();
+    const { observationIds } = await heroinValue();
+    const signal = (
+      tag: string,
+      indicator: string,
+      severity: 'info' | 'notice' | 'alert',
+      confidentiality: 'public' | 'restricted' = 'public',
+    ) => ({
+      fingerprint: `test-r2-${tag}`,
+      digest: tag,
+      kind: 'record_high' as const,
+      indicatorId: ind(indicator).id,
+      areaId: tjk.id,
+      substanceId: null,
+      dimKey: '',
+      dims: JSON.stringify({}),
+      year: 2099,
+      severity,
+      params: JSON.stringify({}),
+      observationIds,
+      textEn: `Test signal ${tag}`,
+      textRu: `Тестовый сигнал ${tag}`,
+      confidentiality,
+    });
+    // Inserted in the order info, population, alert, restricted, notice: ids do not give the order.
+    const inserted = await db
+      .insertInto('signal')
+      .values([
+        signal('info', 'SZR_QTY', 'info'),
+        signal('population', 'POP_TOTAL', 'alert'),
+        signal('alert', 'SZR_QTY', 'alert'),
+        signal('restricted', 'SZR_QTY', 'alert', 'restricted'),
+        signal('notice', 'SZR_QTY', 'notice'),
+      ])
+      .returning('id')
+      .execute();
+    try {
+      const pack = await generated({ audience: 'TJK', language: 'ru' });
+      const snapshot = await db
+        .selectFrom('dataSnapshot')
+        .select('content')
+        .where('id', '=', pack.snapshotId!)
+        .executeTakeFirstOrThrow();
+      const content = snapshot.content as SnapshotContent;
+      // The newest year first, and within it alert > notice > info; no population, nothing restricted.
+      expect(content.signals.slice(0, 3).map((s) => s.text.en)).toEqual([
+        'Test signal alert',
+        'Test signal notice',
+        'Test signal info',
+      ]);
+      const rank = { alert: 0, notice: 1, info: 2 } as Record<string, number>;
+      for (let i = 1; i < content.signals.length; i++) {
+        const [a, b] = [content.signals[i - 1]!, content.signals[i]!];
+        expect(a.year > b.year || (a.year === b.year && rank[a.severity]! <= rank[b.severity]!)).toBe(true);
+      }
+      // Every signal matching (drug domain, TJK, not muted, not stale, not restricted), shown or not.
+      const matching = await db
+        .selectFrom('signal')
+        .innerJoin('indicator', 'indicator.id', 'signal.indicatorId')
+        .select([
+          'signal.id',
+          'indicator.domain',
+          'signal.confidentiality',
+          'signal.status',
+          'signal.staleAt',
+        ])
+        .where('signal.areaId', '=', tjk.id)
+        .execute();
+      const expected = matching.filter(
+        (s) =>
+          DRUG_DOMAINS.includes(s.domain) &&
+          s.confidentiality !== 'restricted' &&
+          s.status !== 'muted' &&
+          s.staleAt === null,
+      );
+      expect(matching.some((s) => !DRUG_DOMAINS.includes(s.domain))).toBe(true);
+      expect(content.signalsTotal).toBe(expected.length);
+      expect(content.signals.length).toBe(Math.min(SIGNAL_LIMIT, expected.length));
+      expect(content.signals.map((s) => s.id).every((id) => expected.some((e) => e.id === id))).toBe(true);
+
+      const text = await pdfText((await download(pack, 'pdf')).rawPayload);
+      expect(text).not.toContain('Тестовый сигнал population');
+      expect(text).not.toContain('Тестовый сигнал restricted');
+      expect(text).not.toMatch(/Численность населения/);
+      expect(text).toMatch(
+        /TJK · 2099: Тестовый сигнал alert\nTJK · 2099: Тестовый сигнал notice\nTJK · 2099: Тестовый сигнал info/,
+      );
+      const more = expected.length - SIGNAL_LIMIT;
+      expect(more).toBeGreaterThan(0);
+      expect(text).toContain(translator('ru')('reports:signalMore', { count: more }));
+    } finally {
+      await db
+        .deleteFrom('signal')
+        .where(
+          'id',
+          'in',
+          inserted.map((r) => r.id),
+        )
+        .execute();
+    }
   }, 60_000);
 });
 
