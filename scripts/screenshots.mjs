@@ -32,6 +32,11 @@ const PAGES = [
   ['explorer', `/explorer?${EXPLORER}`],
   ['explorer-map', `/explorer?${EXPLORER}&tab=map`],
   ['explorer-table', `/explorer?${EXPLORER}&tab=table`],
+  ['dialogue', '/dialogue'],
+  ['strategies', '/strategies'],
+  ['strategy-eu', '/strategies/EU-DS-2021-2025'],
+  ['programmes', '/programmes'],
+  ['programme-cadap7', '/programmes/CADAP7'],
 ];
 
 mkdirSync(outDir, { recursive: true });
@@ -47,6 +52,10 @@ writeFileSync(
   ].join('\n') + '\n',
 );
 const server = await startServer();
+// The demo meeting of 12 December 2023 (its id depends on the load order), when the demo is loaded.
+const demoMeetings = await (await fetch(`${server.url}/api/v1/meetings?dialogue=EU-CA&year=2023`)).json();
+const demoMeeting = demoMeetings.items?.find((m) => m.startDate === '2023-12-12');
+if (demoMeeting) PAGES.push(['meeting-demo', `/meetings/${demoMeeting.id}`]);
 const browser = await launchBrowser();
 const saved = [];
 try {

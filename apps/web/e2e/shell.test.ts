@@ -32,6 +32,8 @@ describe('language', () => {
       'Countries',
       'Indicators',
       'Sources',
+      'Dialogue',
+      'Strategies',
       'API docs',
     ]);
     await page.getByText('operational').waitFor();
@@ -50,6 +52,8 @@ describe('language', () => {
       'Страны',
       'Показатели',
       'Источники',
+      'Диалог',
+      'Стратегии',
       'Документация API',
     ]);
     expect(await page.getByRole('button', { name: 'Русский', pressed: true }).count()).toBe(1);
@@ -190,7 +194,7 @@ describe('accessibility', () => {
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
 
     const focusOrder: string[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 13; i++) {
       await page.keyboard.press('Tab');
       const focused = page.locator(':focus');
       focusOrder.push(
@@ -210,6 +214,8 @@ describe('accessibility', () => {
       'Countries',
       'Indicators',
       'Sources',
+      'Dialogue',
+      'Strategies',
       'API docs',
     ]);
 

@@ -26,6 +26,22 @@ const CountryProfilePage = lazy(() =>
 const SubstanceProfilePage = lazy(() =>
   import('./pages/SubstanceProfilePage.tsx').then((m) => ({ default: m.SubstanceProfilePage })),
 );
+const DialoguePage = lazy(() =>
+  import('./pages/DialoguePage.tsx').then((m) => ({ default: m.DialoguePage })),
+);
+const MeetingPage = lazy(() => import('./pages/MeetingPage.tsx').then((m) => ({ default: m.MeetingPage })));
+const StrategiesPage = lazy(() =>
+  import('./pages/StrategiesPage.tsx').then((m) => ({ default: m.StrategiesPage })),
+);
+const StrategyPage = lazy(() =>
+  import('./pages/StrategyPage.tsx').then((m) => ({ default: m.StrategyPage })),
+);
+const ProgrammesPage = lazy(() =>
+  import('./pages/ProgrammesPage.tsx').then((m) => ({ default: m.ProgrammesPage })),
+);
+const ProgrammePage = lazy(() =>
+  import('./pages/ProgrammePage.tsx').then((m) => ({ default: m.ProgrammePage })),
+);
 const NotFoundPage = lazy(() =>
   import('./pages/NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -40,12 +56,18 @@ const ROUTES: Record<string, ComponentType> = {
   '/sign-in': SignInPage,
   '/users': UsersPage,
   '/imports': ImportsPage,
+  '/dialogue': DialoguePage,
+  '/strategies': StrategiesPage,
+  '/programmes': ProgrammesPage,
 };
 
 /** Pages with a code in the path: `/countries/TJK`, `/substances/heroin`. */
 const PROFILE_ROUTES: Record<string, ComponentType> = {
   countries: CountryProfilePage,
   substances: SubstanceProfilePage,
+  meetings: MeetingPage,
+  strategies: StrategyPage,
+  programmes: ProgrammePage,
 };
 
 function pageFor(pathname: string): ComponentType {

@@ -92,4 +92,7 @@ async function request<T>(method: string, path: string, options: RequestOptions)
 export const api = {
   get: <T>(path: string, options: RequestOptions) => request<T>('GET', path, options),
   post: <T>(path: string, options: RequestOptions) => request<T>('POST', path, options),
+  put: <T>(path: string, options: RequestOptions) => request<T>('PUT', path, options),
+  patch: <T>(path: string, options: RequestOptions) => request<T>('PATCH', path, options),
+  delete: <T>(path: string, options: RequestOptions) => request<T>('DELETE', path, options),
 };

@@ -35,6 +35,16 @@ export function MainNav() {
             {t('web:nav.sources')}
           </Link>
         </li>
+        <li>
+          <Link to="/dialogue" markCurrent>
+            {t('dialogueWeb:nav.dialogue')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/strategies" markCurrent>
+            {t('dialogueWeb:nav.strategies')}
+          </Link>
+        </li>
         {canImport && (
           <li>
             <Link to="/imports" markCurrent>

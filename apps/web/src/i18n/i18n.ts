@@ -2,6 +2,8 @@ import type { i18n as I18n } from 'i18next';
 import { isLanguage, resolveLanguage, type Language } from '@observatory/shared';
 import { createI18n } from '@observatory/shared/i18n';
 import enWeb from '@observatory/shared/locales/en/web.json' with { type: 'json' };
+import enDialogueWeb from '@observatory/shared/locales/en/dialogueWeb.json' with { type: 'json' };
+import ruDialogueWeb from '@observatory/shared/locales/ru/dialogueWeb.json' with { type: 'json' };
 import ruWeb from '@observatory/shared/locales/ru/web.json' with { type: 'json' };
 
 const STORAGE_KEY = 'observatory.language';
@@ -23,7 +25,10 @@ export function initialLanguage(): Language {
 }
 
 /** The app's i18next instance: shared `common`/`errors` catalogues plus the `web` namespace. */
-export const i18n: I18n = createI18n(initialLanguage(), { en: { web: enWeb }, ru: { web: ruWeb } });
+export const i18n: I18n = createI18n(initialLanguage(), {
+  en: { web: enWeb, dialogueWeb: enDialogueWeb },
+  ru: { web: ruWeb, dialogueWeb: ruDialogueWeb },
+});
 
 /** Reflects the language in `<html lang>` so that screen readers and hyphenation follow it. */
 export function applyDocumentLanguage(language: Language): void {
