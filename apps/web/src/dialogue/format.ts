@@ -1,11 +1,12 @@
 import type { Language } from '@observatory/shared';
+import { dateLocale } from '../i18n/format.ts';
 
 const formats = new Map<Language, Intl.DateTimeFormat>();
 
 function dateFormat(language: Language): Intl.DateTimeFormat {
   let format = formats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    format = new Intl.DateTimeFormat(dateLocale(language), { dateStyle: 'long', timeZone: 'UTC' });
     formats.set(language, format);
   }
   return format;

@@ -1,6 +1,11 @@
 import type { Language } from '@observatory/shared';
 
 const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/** Dates in English the European way (`12 December 2023`, `12 Dec 2023, 14:05`), not the US way. */
+export function dateLocale(language: Language): string {
+  return language === 'en' ? 'en-GB' : language;
+}
 const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
 
 /** Formats a number the local way: `12,345.6` in English, `12 345,6` in Russian. */
@@ -17,7 +22,7 @@ export function formatNumber(language: Language, value: number): string {
 export function formatDateTime(language: Language, iso: string): string {
   let format = dateTimeFormats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(dateLocale(language), { dateStyle: 'medium', timeStyle: 'short' });
     dateTimeFormats.set(language, format);
   }
   return format.format(new Date(iso));
