@@ -1,5 +1,4 @@
 import { sql, type Transaction } from 'kysely';
-import type { Confidentiality } from '@observatory/shared';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
 import type {
   AlignmentRelation,
@@ -9,7 +8,6 @@ import type {
   StrategyScope,
   Visibility,
 } from '../../platform/db/schema.ts';
-import { PREFERENCE_ORDER } from '../observations/index.ts';
 
 type Q = Db | Transaction<Database>;
 
@@ -309,23 +307,12 @@ export interface LinkRow {
   targetYear: number | null;
   noteEn: string | null;
   noteRu: string | null;
-  latestValue: number | null;
-  latestYear: number | null;
-  latestUnit: string | null;
-  latestSourceCode: string | null;
-  latestObservationId: number | string | null;
 }
 
-/**
- * The indicator links of a strategy's nodes (or of one node), each with the latest observed value
- * of its indicator for its area and substance: per year the preferred source (PREFERENCE_ORDER, as
- * the observations API), yearly periods, totals only (no breakdown), observations of the given
- * confidentiality levels only. One query.
- */
+/** The indicator links of a strategy's nodes (or one link) with their names. One query. */
 export async function loadLinks(
   db: ReadonlyDb,
   where: { strategyId: number } | { linkId: number },
-  confidentiality: Confidentiality[],
 ): Promise<LinkRow[]> {
   const cond = 'strategyId' in where ? sql`n.strategy_id = ${where.strategyId}` : sql`l.id = ${where.linkId}`;
   const result = await sql<LinkRow>`
@@ -333,27 +320,12 @@ export async function loadLinks(
            i.name_ru as indicator_name_ru, a.code as area_code, a.name_en as area_name_en,
            a.name_ru as area_name_ru, s.code as substance_code, s.name_en as substance_name_en,
            s.name_ru as substance_name_ru, l.baseline_value, l.baseline_year, l.target_value,
-           l.target_year, l.note_en, l.note_ru,
-           v.value as latest_value, v.year as latest_year, v.unit as latest_unit,
-           v.source_code as latest_source_code, v.id as latest_observation_id
+           l.target_year, l.note_en, l.note_ru
     from strategy_node_indicator l
     join strategy_node n on n.id = l.node_id
     join indicator i on i.id = l.indicator_id
     left join area a on a.id = l.area_id
     left join substance s on s.id = l.substance_id
-    left join lateral (
-      select o.id, o.value, o.year, o.unit, src.code as source_code
-      from observation o join source src on src.id = o.source_id
-      where o.indicator_id = l.indicator_id
-        and o.area_id = l.area_id
-        and o.substance_id is not distinct from l.substance_id
-        and o.period = o.year::text
-        and o.dim_key = ''
-        and o.value is not null
-        and o.confidentiality = any(${confidentiality}::text[])
-      order by o.year desc, ${PREFERENCE_ORDER}
-      limit 1
-    ) v on true
     where ${cond}
     order by l.node_id, l.id`.execute(db);
   return result.rows;

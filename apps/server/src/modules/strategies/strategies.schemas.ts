@@ -260,11 +260,14 @@ export const indicatorLinkSchema = z.object({
       year: z.number().int(),
       unit: z.string(),
       sourceCode: z.string(),
-      observationId: z.number().int(),
+      observationId: z.number().int().describe('The first observation behind the value'),
+      observationIds: z
+        .array(z.number().int())
+        .describe('All observations behind the value (several when a breakdown is summed)'),
     })
     .nullable()
     .describe(
-      'Latest preferred observed value for the indicator, area and substance (that the caller may read)',
+      'Latest observed value for the indicator, area and substance, read as the analytics series reads it (data the caller may read)',
     ),
 });
 

@@ -1,20 +1,14 @@
-import {
-  textFields,
-  visibilitiesFor,
-  visibleConfidentiality,
-  type Confidentiality,
-  type Language,
-  type Role,
-} from '@observatory/shared';
+import { textFields, visibilitiesFor, type Language, type Role } from '@observatory/shared';
 import { translator } from '@observatory/shared/i18n';
 import type { z } from 'zod';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
-import type { ProgressStatus, StrategyNodeKind, Visibility } from '../../platform/db/schema.ts';
+import type { ProgressStatus, StrategyNodeKind } from '../../platform/db/schema.ts';
 import type { SessionUser } from '../../platform/auth/sessions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { errors, isUniqueViolation, type ErrorDetail } from '../../platform/http/errors.ts';
 import { resolveAreas } from '../areas/index.ts';
 import { resolveSubstances } from '../substances/index.ts';
+import { series, seriesQuery } from '../analytics/index.ts';
 import * as repo from './strategies.repository.ts';
 import type {
   AlignmentBody,
@@ -185,7 +179,52 @@ function progressDto(
   };
 }
 
-function linkDto(l: repo.LinkRow, lang: Language): z.infer<typeof indicatorLinkSchema> {
+type LatestValue = z.infer<typeof indicatorLinkSchema>['latest'];
+
+/**
+ * The latest observed value of each link with an area, read as the analytics API reads a series
+ * (preferred source; a breakdown without a total, such as UNODC's `item`, summed when additive), so
+ * the strategy page, the explorer and the briefing packs give the same number. One series per link.
+ */
+async function latestValues(
+  db: ReadonlyDb,
+  links: repo.LinkRow[],
+  role: Role | null,
+  lang: Language,
+): Promise<Map<number, LatestValue>> {
+  const out = new Map<number, LatestValue>();
+  for (const l of links) {
+    if (!l.areaCode) continue;
+    const answer = await series(
+      db,
+      seriesQuery.parse({
+        indicator: l.indicatorCode,
+        area: l.areaCode,
+        ...(l.substanceCode ? { substance: l.substanceCode } : {}),
+      }),
+      role,
+      lang,
+    ).catch(() => null); // a link the analytics cannot read (e.g. ambiguous breakdown) has no value
+    const points = answer?.series[0]?.points ?? [];
+    const last = points.findLast((p) => p.value !== null);
+    if (!answer || !last || last.value === null) continue;
+    out.set(l.id, {
+      value: last.value,
+      year: last.year,
+      unit: answer.unit.code,
+      sourceCode: last.sources[0] ?? '',
+      observationId: last.observationIds[0] ?? 0,
+      observationIds: last.observationIds,
+    });
+  }
+  return out;
+}
+
+function linkDto(
+  l: repo.LinkRow,
+  lang: Language,
+  latest: LatestValue | null,
+): z.infer<typeof indicatorLinkSchema> {
   return {
     id: l.id,
     indicator: {
@@ -202,16 +241,7 @@ function linkDto(l: repo.LinkRow, lang: Language): z.infer<typeof indicatorLinkS
     targetYear: l.targetYear,
     noteEn: l.noteEn,
     noteRu: l.noteRu,
-    latest:
-      l.latestValue !== null && l.latestYear !== null
-        ? {
-            value: l.latestValue,
-            year: l.latestYear,
-            unit: l.latestUnit ?? '',
-            sourceCode: l.latestSourceCode ?? '',
-            observationId: Number(l.latestObservationId),
-          }
-        : null,
+    latest,
   };
 }
 
@@ -228,14 +258,14 @@ async function buildTree(
   db: ReadonlyDb,
   strategy: repo.StrategyRow,
   lang: Language,
-  confidentiality: Confidentiality[],
-  visibility: Visibility[],
+  role: Role | null,
 ): Promise<StrategyDto> {
   const [rows, links, alignments] = await Promise.all([
     repo.loadTree(db, strategy.id),
-    repo.loadLinks(db, { strategyId: strategy.id }, confidentiality),
-    repo.loadAlignments(db, strategy.id, visibility),
+    repo.loadLinks(db, { strategyId: strategy.id }),
+    repo.loadAlignments(db, strategy.id, visibilitiesFor(role)),
   ]);
+  const latest = await latestValues(db, links, role, lang);
   const nodes = new Map<number, NodeDto & { parentId: number | null }>();
   for (const r of rows)
     nodes.set(r.id, {
@@ -288,7 +318,7 @@ async function buildTree(
     if (parent) parent.children.push(n);
     else roots.push(n);
   }
-  for (const l of links) nodes.get(l.nodeId)?.indicators.push(linkDto(l, lang));
+  for (const l of links) nodes.get(l.nodeId)?.indicators.push(linkDto(l, lang, latest.get(l.id) ?? null));
   for (const a of alignments)
     nodes.get(a.ownNodeId)?.alignments.push({
       id: a.id,
@@ -329,7 +359,7 @@ async function readable(db: ReadonlyDb, code: string, role: Role | null) {
 
 export async function getStrategy(db: ReadonlyDb, code: string, role: Role | null, lang: Language) {
   const s = await readable(db, code, role);
-  return buildTree(db, s, lang, visibleConfidentiality(role), visibilitiesFor(role));
+  return buildTree(db, s, lang, role);
 }
 
 /**
@@ -344,7 +374,8 @@ export async function strategyProgress(
 ): Promise<StrategyDto | null> {
   const s = await repo.findStrategyByCode(db, strategyCode);
   if (!s) return null;
-  return buildTree(db, s, lang, ['public', 'dialogue'], ['public', 'participants']);
+  // A viewer (dialogue participant) reads public and dialogue data, never restricted.
+  return buildTree(db, s, lang, 'viewer');
 }
 
 function findInTree(nodes: NodeDto[], id: number): NodeDto | undefined {
@@ -359,7 +390,7 @@ function findInTree(nodes: NodeDto[], id: number): NodeDto | undefined {
 /** One item as it appears in its strategy's tree (with its subtree and roll-up). */
 async function nodeView(db: ReadonlyDb, strategyId: number, nodeId: number, role: Role, lang: Language) {
   const s = (await repo.findStrategyById(db, strategyId))!;
-  const tree = await buildTree(db, s, lang, visibleConfidentiality(role), visibilitiesFor(role));
+  const tree = await buildTree(db, s, lang, role);
   return { strategyCode: s.code, ...findInTree(tree.nodes, nodeId)! };
 }
 
@@ -695,8 +726,9 @@ export async function addIndicatorLink(
     });
     return created;
   });
-  const [row] = await repo.loadLinks(db, { linkId: id }, visibleConfidentiality(actor.user.role));
-  return linkDto(row!, lang);
+  const [row] = await repo.loadLinks(db, { linkId: id });
+  const latest = await latestValues(db, [row!], actor.user.role, lang);
+  return linkDto(row!, lang, latest.get(id) ?? null);
 }
 
 export async function deleteIndicatorLink(db: Db, actor: Actor, nodeId: number, linkId: number) {

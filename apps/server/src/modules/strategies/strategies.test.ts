@@ -506,6 +506,40 @@ describe('strategies: tree, roll-up, indicators', () => {
       coverage: { reported: 3, total: 3 },
     });
 
+    // A breakdown without a total (UNODC's `item`) is read as the analytics series reads it: summed.
+    const kgz = await db.selectFrom('area').select('id').where('code', '=', 'KGZ').executeTakeFirstOrThrow();
+    const items = await db
+      .insertInto('observation')
+      .values(
+        [
+          ['Heroin', 30],
+          ['Heroin base', 12.5],
+        ].map(([item, value]) => ({
+          ...obs(good, 2023, value as number, 'public'),
+          areaId: kgz.id,
+          dims: JSON.stringify({ item }),
+          dimKey: `item=${String(item)}`,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const split = await call('POST', `/api/v1/strategy-nodes/${ids.P1}/indicators`, {
+      indicator: 'SZR_QTY',
+      area: 'KGZ',
+      substance: 'heroin',
+    });
+    expect(split.status, split.raw).toBe(201);
+    expect(split.body.latest).toMatchObject({
+      value: 42.5,
+      year: 2023,
+      unit: 'KG',
+      sourceCode: 'STRAT_GOOD',
+    });
+    expect([...split.body.latest.observationIds].sort()).toEqual(items.map((r) => Number(r.id)).sort());
+    expect(
+      (await call('DELETE', `/api/v1/strategy-nodes/${ids.P1}/indicators/${split.body.id}`)).status,
+    ).toBe(204);
+
     const del = await call('DELETE', `/api/v1/strategy-nodes/${ids.P1}/indicators/${res.body.id}`);
     expect(del.status).toBe(204);
     expect(await count('strategyNodeIndicator')).toBe(before);
