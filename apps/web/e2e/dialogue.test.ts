@@ -131,8 +131,36 @@ describe('dialogue', () => {
     await tajikistan.getByLabel('Function (English)').fill('Test function');
     await tajikistan.getByRole('button', { name: 'Add participant' }).click();
     await tajikistan.locator('.participant-list').getByText('Test participant').waitFor();
-    await tajikistan.getByRole('button', { name: 'Delete Test participant' }).click();
+    // Edited: the name and the organisation in Russian.
+    await tajikistan.getByRole('button', { name: 'Edit Test participant' }).click();
+    const participantForm = tajikistan.locator('.participant-list form');
+    await participantForm.getByLabel('Name').fill('Test participant, edited');
+    await participantForm.getByLabel('Organisation (Russian)').fill('Тестовая организация');
+    await participantForm.getByRole('button', { name: 'Save' }).click();
+    await tajikistan.locator('.participant-list').getByText('Test participant, edited').waitFor();
+    await tajikistan.getByRole('button', { name: 'Delete Test participant, edited' }).click();
     await tajikistan.locator('.participant-list').waitFor({ state: 'detached' });
+
+    // The delegation edited: moved to the "Other" side and back; cancelling changes nothing.
+    await tajikistan.getByRole('button', { name: 'Edit Tajikistan' }).click();
+    await tajikistan.getByLabel('Side').selectOption('other');
+    await tajikistan.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Other', exact: true }).waitFor();
+    // The focus is back on the edit button, under its new heading.
+    await expect
+      .poll(() =>
+        page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")'),
+      )
+      .toBe('Edit Tajikistan');
+    await tajikistan.getByRole('button', { name: 'Edit Tajikistan' }).click();
+    await tajikistan.getByLabel('Side').selectOption('eu');
+    await tajikistan.getByRole('button', { name: 'Cancel' }).click();
+    await tajikistan.getByRole('button', { name: 'Edit Tajikistan' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Other', exact: true }).waitFor();
+    await tajikistan.getByRole('button', { name: 'Edit Tajikistan' }).click();
+    await tajikistan.getByLabel('Side').selectOption('central_asia');
+    await tajikistan.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Other', exact: true }).waitFor({ state: 'detached' });
 
     // Bad input: a follow-up without an owner is refused at the owner field; nothing is added.
     const followUpForm = page
@@ -336,6 +364,121 @@ describe('dialogue', () => {
     await expectAccessible(page);
     await page.goto(`${server.url}/strategies/${strategy}`);
     await page.getByRole('heading', { level: 2, name: 'Общий ход выполнения' }).waitFor();
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('an editor creates a bilateral series and edits conclusions, follow-ups, documents and press-release paragraphs', async () => {
+    const { context, page } = await openPage(browser, 'en-GB');
+    await signIn(page, server.url, ADMIN_USERNAME, ADMIN_PASSWORD, '/dialogue');
+    await page.getByRole('heading', { level: 1, name: 'Dialogue' }).waitFor();
+
+    // Bad input: a bilateral series without its partner country is refused; nothing is created.
+    const series = page.locator('form').filter({ has: page.getByRole('button', { name: 'Create series' }) });
+    await series.getByLabel('Code').fill('E2E-BIL');
+    await series.getByLabel('Kind of dialogue').selectOption('bilateral');
+    await series.getByLabel('Title (English)').fill('Test bilateral series');
+    await series.getByRole('button', { name: 'Create series' }).click();
+    await series.getByRole('alert').waitFor();
+    expect(await page.locator('.dialogue-series').getByText('E2E-BIL').count()).toBe(0);
+    await series.getByLabel('Partner country').selectOption('KAZ');
+    await series.getByRole('button', { name: 'Create series' }).click();
+    await page.locator('.dialogue-series').getByText('E2E-BIL').waitFor();
+    await expectAccessible(page);
+
+    const meeting = await apiWrite(context.request, 'post', '/meetings', {
+      dialogue: 'E2E-BIL',
+      startDate: '2030-03-10',
+      endDate: '2030-03-10',
+      titleEn: 'Bilateral test meeting',
+    });
+    await page.goto(`${server.url}/meetings/${meeting.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Bilateral test meeting' }).waitFor();
+
+    // A conclusion, then edited: its Russian text added.
+    const conclusionForm = page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Add conclusion' }) });
+    await conclusionForm.getByLabel('Conclusion (English)').fill('Test conclusion');
+    await conclusionForm.getByRole('button', { name: 'Add conclusion' }).click();
+    const conclusions = page.locator('.conclusion-list');
+    await conclusions.getByText('Test conclusion').waitFor();
+    await conclusions.getByRole('button', { name: 'Edit Conclusion 1' }).click();
+    await conclusions.getByLabel('Conclusion (English)').fill('Test conclusion, edited');
+    await conclusions.getByLabel('Conclusion (Russian)').fill('Тестовый вывод');
+    await conclusions.getByRole('button', { name: 'Save' }).click();
+    await conclusions.getByText('Test conclusion, edited').waitFor();
+
+    // A follow-up, then edited: owner and due date.
+    const followUpForm = page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Add follow-up' }) });
+    await followUpForm.getByLabel('Action (English)').fill('Test action');
+    await followUpForm.getByLabel('Owner (English)').fill('Test owner');
+    await followUpForm.getByRole('button', { name: 'Add follow-up' }).click();
+    const followUp = page.locator('.follow-up').filter({ hasText: 'Test action' });
+    await followUp.waitFor();
+    await followUp.getByRole('button', { name: 'Edit Test action' }).click();
+    // Bad input: no owner at all is refused at the owner field.
+    await followUp.getByLabel('Owner (English)').fill('');
+    await followUp.getByRole('button', { name: 'Save' }).click();
+    await followUp.locator(`[id$="-owner-error"]`).waitFor();
+    await followUp.getByLabel('Owner (English)').fill('Test owner, edited');
+    await followUp.getByLabel('Due').fill('2030-06-30');
+    await followUp.getByRole('button', { name: 'Save' }).click();
+    await followUp.getByText('Test owner, edited').waitFor();
+    await followUp.getByText('30 June 2030').waitFor();
+
+    // A document record (no file), then edited: title and language.
+    const documentForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Upload' }) });
+    await documentForm.getByLabel('Title').fill('Test document');
+    await documentForm.getByLabel('Language').selectOption('en');
+    await documentForm.getByRole('button', { name: 'Upload' }).click();
+    const row = page.locator('tr').filter({ hasText: 'Test document' });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Edit Test document' }).click();
+    await row.getByLabel('Title').fill('Test document (Russian)');
+    await row.getByLabel('Language', { exact: true }).selectOption('ru');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page
+      .locator('tr')
+      .filter({ hasText: 'Test document (Russian)' })
+      .getByRole('cell', { name: 'Russian', exact: true })
+      .waitFor();
+
+    // Press release: two English paragraphs added, headed, the second moved up, then one removed.
+    await page.getByRole('button', { name: 'Generate draft from the meeting record' }).click();
+    const pressForm = page.locator('form.press-form');
+    await pressForm.waitFor();
+    const before = await pressForm.locator('.press-editor[lang="en"] .press-paragraph').count();
+    await pressForm.getByRole('button', { name: 'Add a paragraph (English)' }).click();
+    await pressForm.getByRole('button', { name: 'Add a paragraph (English)' }).click();
+    const a = before + 1;
+    const b = before + 2;
+    await pressForm.locator(`[id="press-en-paragraphs.${a - 1}.text"]`).fill('First test text');
+    await pressForm.getByLabel(`Heading of paragraph ${a} (English)`).fill('First test heading');
+    await pressForm.getByLabel(`Heading of paragraph ${b} (English)`).fill('Second test heading');
+    await pressForm.getByRole('button', { name: `Move paragraph ${b} up (English)` }).click();
+    expect(await pressForm.getByLabel(`Heading of paragraph ${a} (English)`).inputValue()).toBe(
+      'Second test heading',
+    );
+    // The focus follows the moved paragraph.
+    await expect
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .toBe(`press-en-paragraphs.${a - 1}.heading`);
+    await pressForm.getByLabel(`Paragraph ${b} First test heading (English)`).fill('First test text, edited');
+    await pressForm.getByRole('button', { name: `Remove paragraph ${a} (English)` }).click();
+    await expectAccessible(page);
+    await pressForm.getByRole('button', { name: 'Save' }).click();
+    const view = page.locator('.press-release');
+    await view.getByText('First test heading').waitFor();
+    await view.getByText('First test text, edited').waitFor();
+    expect(await view.getByText('Second test heading').count()).toBe(0);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'RU – Русский' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Повестка дня' }).waitFor();
+    await page.locator('.conclusion-list').getByText('Тестовый вывод').waitFor();
     await expectAccessible(page);
     await context.close();
   });

@@ -177,7 +177,11 @@ export function AgendaSection({
   };
 
   const remove = async (item: AgendaItem) => {
-    if ((await actions.run(() => send('delete', paths.agendaItem(item.id)))) !== undefined) onChanged();
+    const done = await actions.run(async () => {
+      await send('delete', paths.agendaItem(item.id));
+      return true;
+    });
+    if (done) onChanged();
   };
 
   return (

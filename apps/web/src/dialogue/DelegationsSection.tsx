@@ -7,8 +7,16 @@ import { orNull } from './bilingual.ts';
 import { DeleteButton } from './DeleteButton.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
+import { InlineEdit, FormButtons } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
-import { SIDES, type Delegation, type MeetingDetail, type ProgrammeSummary, type Side } from './types.ts';
+import {
+  SIDES,
+  type Delegation,
+  type MeetingDetail,
+  type Participant,
+  type ProgrammeSummary,
+  type Side,
+} from './types.ts';
 
 /** The five Central Asian countries, for a country delegation. */
 export const CENTRAL_ASIA = ['KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'] as const;
@@ -43,77 +51,225 @@ function ProgrammeSelect({
   );
 }
 
-/** Add a participant to a delegation (editors). */
-function ParticipantForm({ delegation, onChanged }: { delegation: Delegation; onChanged: () => void }) {
+/** Add a participant to a delegation, or edit one (editors). */
+function ParticipantForm({
+  delegation,
+  participant,
+  programmes,
+  onChanged,
+  onCancel,
+}: {
+  delegation: Delegation;
+  participant?: Participant;
+  programmes: ProgrammeSummary[];
+  onChanged: () => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const form = useForm();
-  const [name, setName] = useState('');
-  const [isHead, setIsHead] = useState(false);
-  const [fn, setFn] = useState({ en: '', ru: '' });
-  const [org, setOrg] = useState({ en: '', ru: '' });
-  const prefix = `participant-${delegation.id}`;
+  const [name, setName] = useState(participant?.name ?? '');
+  const [isHead, setIsHead] = useState(participant?.isHead ?? false);
+  const [fn, setFn] = useState({ en: participant?.functionEn ?? '', ru: participant?.functionRu ?? '' });
+  const [org, setOrg] = useState({
+    en: participant?.organisationEn ?? '',
+    ru: participant?.organisationRu ?? '',
+  });
+  const [supportedBy, setSupportedBy] = useState(participant?.supportedBy?.code ?? '');
+  const prefix = participant ? `participant-edit-${participant.id}` : `participant-${delegation.id}`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const body = {
+      name,
+      isHead,
+      functionEn: orNull(fn.en),
+      functionRu: orNull(fn.ru),
+      organisationEn: orNull(org.en),
+      organisationRu: orNull(org.ru),
+      supportedBy: supportedBy || null,
+    };
     const done = await form.run(() =>
-      send('post', paths.participants(delegation.id), {
-        name,
-        isHead,
-        functionEn: orNull(fn.en),
-        functionRu: orNull(fn.ru),
-        organisationEn: orNull(org.en),
-        organisationRu: orNull(org.ru),
-      }),
+      participant
+        ? send('patch', paths.participant(participant.id), body)
+        : send('post', paths.participants(delegation.id), body),
     );
-    if (done !== undefined) {
+    if (done === undefined) return;
+    if (!participant) {
       setName('');
       setIsHead(false);
       setFn({ en: '', ru: '' });
       setOrg({ en: '', ru: '' });
-      onChanged();
+      setSupportedBy('');
     }
+    onCancel?.();
+    onChanged();
   };
 
+  const fields = (
+    <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
+      {form.error && <ErrorMessage error={form.error} />}
+      <Field id={`${prefix}-name`} label={t('dialogueWeb:participant.name')} error={form.fieldErrors.name}>
+        {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <div className="checkbox">
+        <input
+          id={`${prefix}-head`}
+          type="checkbox"
+          checked={isHead}
+          onChange={(e) => setIsHead(e.target.checked)}
+        />
+        <label htmlFor={`${prefix}-head`}>{t('dialogueWeb:participant.isHead')}</label>
+      </div>
+      <BilingualField
+        idPrefix={prefix}
+        name="function"
+        label={t('dialogueWeb:participant.function')}
+        en={fn.en}
+        ru={fn.ru}
+        errors={form.fieldErrors}
+        onChange={(l, v) => setFn((c) => ({ ...c, [l]: v }))}
+      />
+      <BilingualField
+        idPrefix={prefix}
+        name="organisation"
+        label={t('dialogueWeb:participant.organisation')}
+        en={org.en}
+        ru={org.ru}
+        errors={form.fieldErrors}
+        onChange={(l, v) => setOrg((c) => ({ ...c, [l]: v }))}
+      />
+      <ProgrammeSelect
+        id={`${prefix}-programme`}
+        value={supportedBy}
+        onChange={setSupportedBy}
+        programmes={programmes}
+        error={form.fieldErrors.supportedBy}
+      />
+      <FormButtons
+        busy={form.busy}
+        submit={participant ? t('dialogueWeb:form.save') : t('dialogueWeb:participant.addButton')}
+        cancel={t('dialogueWeb:form.cancel')}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+  if (participant) return fields;
   return (
     <details className="inline-form">
       <summary>{t('dialogueWeb:participant.add', { delegation: delegation.name })}</summary>
-      <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
-        {form.error && <ErrorMessage error={form.error} />}
-        <Field id={`${prefix}-name`} label={t('dialogueWeb:participant.name')} error={form.fieldErrors.name}>
-          {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <div className="checkbox">
-          <input
-            id={`${prefix}-head`}
-            type="checkbox"
-            checked={isHead}
-            onChange={(e) => setIsHead(e.target.checked)}
-          />
-          <label htmlFor={`${prefix}-head`}>{t('dialogueWeb:participant.isHead')}</label>
-        </div>
-        <BilingualField
-          idPrefix={prefix}
-          name="function"
-          label={t('dialogueWeb:participant.function')}
-          en={fn.en}
-          ru={fn.ru}
-          errors={form.fieldErrors}
-          onChange={(l, v) => setFn((c) => ({ ...c, [l]: v }))}
-        />
-        <BilingualField
-          idPrefix={prefix}
-          name="organisation"
-          label={t('dialogueWeb:participant.organisation')}
-          en={org.en}
-          ru={org.ru}
-          errors={form.fieldErrors}
-          onChange={(l, v) => setOrg((c) => ({ ...c, [l]: v }))}
-        />
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {t('dialogueWeb:participant.addButton')}
-        </button>
-      </form>
+      {fields}
     </details>
+  );
+}
+
+/** Add a delegation to a meeting, or edit one: side, country or institution, supporting programme. */
+function DelegationForm({
+  meeting,
+  delegation,
+  programmes,
+  areaNames,
+  onChanged,
+  onCancel,
+}: {
+  meeting: MeetingDetail;
+  delegation?: Delegation;
+  programmes: ProgrammeSummary[];
+  areaNames: Record<string, string>;
+  onChanged: () => void;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [side, setSide] = useState<Side>(delegation?.side ?? 'central_asia');
+  const [area, setArea] = useState(delegation?.area?.code ?? '');
+  const [institution, setInstitution] = useState({
+    en: delegation?.institutionEn ?? '',
+    ru: delegation?.institutionRu ?? '',
+  });
+  const [supportedBy, setSupportedBy] = useState(delegation?.supportedBy?.code ?? '');
+  const prefix = delegation ? `delegation-${delegation.id}` : 'delegation';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      side,
+      area: area || null,
+      institutionEn: orNull(institution.en),
+      institutionRu: orNull(institution.ru),
+      supportedBy: supportedBy || null,
+    };
+    const done = await form.run(() =>
+      delegation
+        ? send('patch', paths.delegation(delegation.id), body)
+        : send('post', paths.delegations(meeting.id), body),
+    );
+    if (done === undefined) return;
+    if (!delegation) {
+      setArea('');
+      setInstitution({ en: '', ru: '' });
+      setSupportedBy('');
+    }
+    onCancel?.();
+    onChanged();
+  };
+
+  return (
+    <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
+      {!delegation && <h3>{t('dialogueWeb:delegation.add')}</h3>}
+      {form.error && <ErrorMessage error={form.error} />}
+      <div className="form-row">
+        <Field id={`${prefix}-side`} label={t('dialogueWeb:delegation.side')} error={form.fieldErrors.side}>
+          {(props) => (
+            <select {...props} value={side} onChange={(e) => setSide(e.target.value as Side)}>
+              {SIDES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`dialogueWeb:side.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          id={`${prefix}-area`}
+          label={t('dialogueWeb:delegation.country')}
+          hint={t('dialogueWeb:delegation.countryHint')}
+          error={form.fieldErrors.area}
+        >
+          {(props) => (
+            <select {...props} value={area} onChange={(e) => setArea(e.target.value)}>
+              <option value="">{t('dialogueWeb:form.none')}</option>
+              {CENTRAL_ASIA.map((code) => (
+                <option key={code} value={code}>
+                  {areaNames[code] ?? code}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ProgrammeSelect
+          id={`${prefix}-programme`}
+          value={supportedBy}
+          onChange={setSupportedBy}
+          programmes={programmes}
+          error={form.fieldErrors.supportedBy}
+        />
+      </div>
+      <BilingualField
+        idPrefix={prefix}
+        name="institution"
+        label={t('dialogueWeb:delegation.institution')}
+        en={institution.en}
+        ru={institution.ru}
+        errors={form.fieldErrors}
+        onChange={(l, v) => setInstitution((c) => ({ ...c, [l]: v }))}
+      />
+      <FormButtons
+        busy={form.busy}
+        submit={delegation ? t('dialogueWeb:form.save') : t('dialogueWeb:delegation.addButton')}
+        cancel={t('dialogueWeb:form.cancel')}
+        onCancel={onCancel}
+      />
+    </form>
   );
 }
 
@@ -133,34 +289,14 @@ export function DelegationsSection({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const form = useForm();
   const actions = useForm();
-  const [side, setSide] = useState<Side>('central_asia');
-  const [area, setArea] = useState('');
-  const [institution, setInstitution] = useState({ en: '', ru: '' });
-  const [supportedBy, setSupportedBy] = useState('');
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const done = await form.run(() =>
-      send('post', paths.delegations(meeting.id), {
-        side,
-        area: area || null,
-        institutionEn: orNull(institution.en),
-        institutionRu: orNull(institution.ru),
-        supportedBy: supportedBy || null,
-      }),
-    );
-    if (done !== undefined) {
-      setArea('');
-      setInstitution({ en: '', ru: '' });
-      setSupportedBy('');
-      onChanged();
-    }
-  };
 
   const remove = async (delegation: Delegation) => {
-    if ((await actions.run(() => send('delete', paths.delegation(delegation.id)))) !== undefined) onChanged();
+    const done = await actions.run(async () => {
+      await send('delete', paths.delegation(delegation.id));
+      return true;
+    });
+    if (done) onChanged();
   };
 
   return (
@@ -207,6 +343,20 @@ export function DelegationsSection({
                             {canEdit && (
                               <>
                                 {' '}
+                                <InlineEdit
+                                  label={t('dialogueWeb:form.editWhat', { what: p.name })}
+                                  text={t('dialogueWeb:form.edit')}
+                                >
+                                  {(close) => (
+                                    <ParticipantForm
+                                      delegation={d}
+                                      participant={p}
+                                      programmes={programmes}
+                                      onChanged={onChanged}
+                                      onCancel={close}
+                                    />
+                                  )}
+                                </InlineEdit>{' '}
                                 <DeleteButton
                                   path={paths.participant(p.id)}
                                   what={p.name}
@@ -220,7 +370,22 @@ export function DelegationsSection({
                     )}
                     {canEdit && (
                       <>
-                        <ParticipantForm delegation={d} onChanged={onChanged} />
+                        <InlineEdit
+                          label={t('dialogueWeb:form.editWhat', { what: d.name })}
+                          text={t('dialogueWeb:form.edit')}
+                        >
+                          {(close) => (
+                            <DelegationForm
+                              meeting={meeting}
+                              delegation={d}
+                              programmes={programmes}
+                              areaNames={areaNames}
+                              onChanged={onChanged}
+                              onCancel={close}
+                            />
+                          )}
+                        </InlineEdit>
+                        <ParticipantForm delegation={d} programmes={programmes} onChanged={onChanged} />
                         <button
                           type="button"
                           className="button button-secondary"
@@ -239,63 +404,12 @@ export function DelegationsSection({
       )}
 
       {canEdit && (
-        <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
-          <h3>{t('dialogueWeb:delegation.add')}</h3>
-          {form.error && <ErrorMessage error={form.error} />}
-          <div className="form-row">
-            <Field
-              id="delegation-side"
-              label={t('dialogueWeb:delegation.side')}
-              error={form.fieldErrors.side}
-            >
-              {(props) => (
-                <select {...props} value={side} onChange={(e) => setSide(e.target.value as Side)}>
-                  {SIDES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`dialogueWeb:side.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              id="delegation-area"
-              label={t('dialogueWeb:delegation.country')}
-              hint={t('dialogueWeb:delegation.countryHint')}
-              error={form.fieldErrors.area}
-            >
-              {(props) => (
-                <select {...props} value={area} onChange={(e) => setArea(e.target.value)}>
-                  <option value="">{t('dialogueWeb:form.none')}</option>
-                  {CENTRAL_ASIA.map((code) => (
-                    <option key={code} value={code}>
-                      {areaNames[code] ?? code}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <ProgrammeSelect
-              id="delegation-programme"
-              value={supportedBy}
-              onChange={setSupportedBy}
-              programmes={programmes}
-              error={form.fieldErrors.supportedBy}
-            />
-          </div>
-          <BilingualField
-            idPrefix="delegation"
-            name="institution"
-            label={t('dialogueWeb:delegation.institution')}
-            en={institution.en}
-            ru={institution.ru}
-            errors={form.fieldErrors}
-            onChange={(l, v) => setInstitution((c) => ({ ...c, [l]: v }))}
-          />
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {t('dialogueWeb:delegation.addButton')}
-          </button>
-        </form>
+        <DelegationForm
+          meeting={meeting}
+          programmes={programmes}
+          areaNames={areaNames}
+          onChanged={onChanged}
+        />
       )}
     </section>
   );

@@ -15,7 +15,12 @@ export function DeleteButton({
   const { t } = useTranslation();
   const form = useForm();
   const remove = async () => {
-    if ((await form.run(() => send('delete', path))) !== undefined) onDeleted();
+    // A 204 answer has no body: resolve to true so that success is told from failure.
+    const done = await form.run(async () => {
+      await send('delete', path);
+      return true;
+    });
+    if (done) onDeleted();
   };
   return (
     <>

@@ -8,14 +8,91 @@ import { useLanguage } from '../i18n/useLanguage.ts';
 import { DeleteButton } from './DeleteButton.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
+import { FormButtons, InlineEdit } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
 import {
   CLEARANCES,
   DOCUMENT_KINDS,
   type Clearance,
+  type DialogueDocument,
   type DocumentKind,
   type MeetingDetail,
 } from './types.ts';
+
+/** Editors: a document's title, language and the document it translates. */
+function DocumentEditForm({
+  document,
+  documents,
+  onChanged,
+  onCancel,
+}: {
+  document: DialogueDocument;
+  documents: DialogueDocument[];
+  onChanged: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [title, setTitle] = useState(document.title);
+  const [language, setLanguage] = useState<'en' | 'ru'>(document.language);
+  const [translationOf, setTranslationOf] = useState(
+    document.translationOfId ? String(document.translationOfId) : '',
+  );
+  const prefix = `document-${document.id}`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = { title, language, translationOf: translationOf ? Number(translationOf) : null };
+    if ((await form.run(() => send('patch', paths.document(document.id), body))) === undefined) return;
+    onCancel();
+    onChanged();
+  };
+
+  return (
+    <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
+      {form.error && <ErrorMessage error={form.error} />}
+      <Field id={`${prefix}-title`} label={t('dialogueWeb:document.name')} error={form.fieldErrors.title}>
+        {(props) => <input {...props} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field
+        id={`${prefix}-language`}
+        label={t('dialogueWeb:document.language')}
+        error={form.fieldErrors.language}
+      >
+        {(props) => (
+          <select {...props} value={language} onChange={(e) => setLanguage(e.target.value as 'en' | 'ru')}>
+            <option value="en">{t('dialogueWeb:language.en')}</option>
+            <option value="ru">{t('dialogueWeb:language.ru')}</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        id={`${prefix}-translation-of`}
+        label={t('dialogueWeb:document.translationOf')}
+        error={form.fieldErrors.translationOf}
+      >
+        {(props) => (
+          <select {...props} value={translationOf} onChange={(e) => setTranslationOf(e.target.value)}>
+            <option value="">{t('dialogueWeb:form.none')}</option>
+            {documents
+              .filter((d) => d.id !== document.id)
+              .map((d) => (
+                <option key={d.id} value={String(d.id)}>
+                  {d.title}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <FormButtons
+        busy={form.busy}
+        submit={t('dialogueWeb:form.save')}
+        cancel={t('dialogueWeb:form.cancel')}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}
 
 /** Meeting documents: language, translation of, clearance (editors change it), download. */
 export function DocumentsSection({
@@ -131,6 +208,19 @@ export function DocumentsSection({
                     {canEdit && (
                       <>
                         {' '}
+                        <InlineEdit
+                          label={t('dialogueWeb:form.editWhat', { what: d.title })}
+                          text={t('dialogueWeb:form.edit')}
+                        >
+                          {(close) => (
+                            <DocumentEditForm
+                              document={d}
+                              documents={docs}
+                              onChanged={onChanged}
+                              onCancel={close}
+                            />
+                          )}
+                        </InlineEdit>{' '}
                         <DeleteButton path={paths.document(d.id)} what={d.title} onDeleted={onChanged} />
                       </>
                     )}

@@ -9,8 +9,156 @@ import { DeleteButton } from './DeleteButton.tsx';
 import { Field } from './Field.tsx';
 import { formatDate } from './format.ts';
 import { send, useForm } from './forms.ts';
+import { FormButtons, InlineEdit } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
-import { FOLLOW_UP_STATUSES, type FollowUp, type FollowUpStatus, type MeetingDetail } from './types.ts';
+import {
+  FOLLOW_UP_STATUSES,
+  type Conclusion,
+  type FollowUp,
+  type FollowUpStatus,
+  type MeetingDetail,
+} from './types.ts';
+
+/** Add a conclusion to a meeting, or edit one (editors). */
+function ConclusionForm({
+  meetingId,
+  conclusion,
+  onChanged,
+  onCancel,
+}: {
+  meetingId: number;
+  conclusion?: Conclusion;
+  onChanged: () => void;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [text, setText] = useState({ en: conclusion?.textEn ?? '', ru: conclusion?.textRu ?? '' });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = { textEn: orNull(text.en), textRu: orNull(text.ru) };
+    const done = await form.run(() =>
+      conclusion
+        ? send('patch', paths.conclusion(conclusion.id), body)
+        : send('post', paths.conclusions(meetingId), body),
+    );
+    if (done === undefined) return;
+    if (!conclusion) setText({ en: '', ru: '' });
+    onCancel?.();
+    onChanged();
+  };
+
+  return (
+    <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
+      {!conclusion && <h3>{t('dialogueWeb:conclusions.add')}</h3>}
+      {form.error && <ErrorMessage error={form.error} />}
+      <BilingualField
+        idPrefix={conclusion ? `conclusion-${conclusion.id}` : 'conclusion'}
+        name="text"
+        label={t('dialogueWeb:conclusions.text')}
+        multiline
+        required
+        en={text.en}
+        ru={text.ru}
+        errors={form.fieldErrors}
+        onChange={(l, v) => setText((c) => ({ ...c, [l]: v }))}
+      />
+      <FormButtons
+        busy={form.busy}
+        submit={conclusion ? t('dialogueWeb:form.save') : t('dialogueWeb:conclusions.addButton')}
+        cancel={t('dialogueWeb:form.cancel')}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}
+
+/** Add a follow-up action to a meeting, or edit its text, owner and due date (editors). */
+function FollowUpForm({
+  meetingId,
+  followUp,
+  onChanged,
+  onCancel,
+}: {
+  meetingId: number;
+  followUp?: FollowUp;
+  onChanged: () => void;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm();
+  const [text, setText] = useState({ en: followUp?.textEn ?? '', ru: followUp?.textRu ?? '' });
+  const [owner, setOwner] = useState({ en: followUp?.ownerEn ?? '', ru: followUp?.ownerRu ?? '' });
+  const [dueDate, setDueDate] = useState(followUp?.dueDate ?? '');
+  const prefix = followUp ? `follow-up-${followUp.id}` : 'follow-up';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      textEn: orNull(text.en),
+      textRu: orNull(text.ru),
+      ownerEn: orNull(owner.en),
+      ownerRu: orNull(owner.ru),
+      dueDate: dueDate || null,
+    };
+    const done = await form.run(() =>
+      followUp
+        ? send('patch', paths.followUp(followUp.id), body)
+        : send('post', paths.followUps(meetingId), body),
+    );
+    if (done === undefined) return;
+    if (!followUp) {
+      setText({ en: '', ru: '' });
+      setOwner({ en: '', ru: '' });
+      setDueDate('');
+    }
+    onCancel?.();
+    onChanged();
+  };
+
+  return (
+    <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
+      {!followUp && <h3>{t('dialogueWeb:followUp.add')}</h3>}
+      {form.error && <ErrorMessage error={form.error} />}
+      <BilingualField
+        idPrefix={prefix}
+        name="text"
+        label={t('dialogueWeb:followUp.text')}
+        multiline
+        required
+        en={text.en}
+        ru={text.ru}
+        errors={form.fieldErrors}
+        onChange={(l, v) => setText((c) => ({ ...c, [l]: v }))}
+      />
+      <BilingualField
+        idPrefix={prefix}
+        name="owner"
+        label={t('dialogueWeb:followUp.owner')}
+        required={!followUp?.ownerArea}
+        en={owner.en}
+        ru={owner.ru}
+        errors={{
+          ...form.fieldErrors,
+          owner: form.fieldErrors.owner ?? form.fieldErrors.ownerArea ?? '',
+        }}
+        onChange={(l, v) => setOwner((c) => ({ ...c, [l]: v }))}
+      />
+      <Field id={`${prefix}-due`} label={t('dialogueWeb:followUp.due')} error={form.fieldErrors.dueDate}>
+        {(props) => (
+          <input {...props} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        )}
+      </Field>
+      <FormButtons
+        busy={form.busy}
+        submit={followUp ? t('dialogueWeb:form.save') : t('dialogueWeb:followUp.addButton')}
+        cancel={t('dialogueWeb:form.cancel')}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}
 
 /** Follow-up actions with owner, due date and status (editors change the status). */
 export function FollowUpList({
@@ -61,6 +209,16 @@ export function FollowUpList({
               )}
             </p>
             {canEdit && !carried && (
+              <InlineEdit
+                label={t('dialogueWeb:form.editWhat', { what: f.textEn ?? f.textRu ?? '' })}
+                text={t('dialogueWeb:form.edit')}
+              >
+                {(close) => (
+                  <FollowUpForm meetingId={meetingId} followUp={f} onChanged={onChanged} onCancel={close} />
+                )}
+              </InlineEdit>
+            )}{' '}
+            {canEdit && !carried && (
               <DeleteButton
                 path={paths.followUp(f.id)}
                 what={f.textEn ?? f.textRu ?? ''}
@@ -109,45 +267,6 @@ export function ConclusionsSection({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const conclusionForm = useForm();
-  const followUpForm = useForm();
-  const [conclusion, setConclusion] = useState({ en: '', ru: '' });
-  const [text, setText] = useState({ en: '', ru: '' });
-  const [owner, setOwner] = useState({ en: '', ru: '' });
-  const [dueDate, setDueDate] = useState('');
-
-  const addConclusion = async (event: FormEvent) => {
-    event.preventDefault();
-    const done = await conclusionForm.run(() =>
-      send('post', paths.conclusions(meeting.id), {
-        textEn: orNull(conclusion.en),
-        textRu: orNull(conclusion.ru),
-      }),
-    );
-    if (done !== undefined) {
-      setConclusion({ en: '', ru: '' });
-      onChanged();
-    }
-  };
-
-  const addFollowUp = async (event: FormEvent) => {
-    event.preventDefault();
-    const done = await followUpForm.run(() =>
-      send('post', paths.followUps(meeting.id), {
-        textEn: orNull(text.en),
-        textRu: orNull(text.ru),
-        ownerEn: orNull(owner.en),
-        ownerRu: orNull(owner.ru),
-        dueDate: dueDate || null,
-      }),
-    );
-    if (done !== undefined) {
-      setText({ en: '', ru: '' });
-      setOwner({ en: '', ru: '' });
-      setDueDate('');
-      onChanged();
-    }
-  };
 
   return (
     <section aria-labelledby="conclusions-heading" className="meeting-section">
@@ -162,6 +281,21 @@ export function ConclusionsSection({
               {canEdit && (
                 <>
                   {' '}
+                  <InlineEdit
+                    label={t('dialogueWeb:form.editWhat', {
+                      what: t('dialogueWeb:conclusions.number', { n: c.position + 1 }),
+                    })}
+                    text={t('dialogueWeb:form.edit')}
+                  >
+                    {(close) => (
+                      <ConclusionForm
+                        meetingId={meeting.id}
+                        conclusion={c}
+                        onChanged={onChanged}
+                        onCancel={close}
+                      />
+                    )}
+                  </InlineEdit>{' '}
                   <DeleteButton
                     path={paths.conclusion(c.id)}
                     what={t('dialogueWeb:conclusions.number', { n: c.position + 1 })}
@@ -173,26 +307,7 @@ export function ConclusionsSection({
           ))}
         </ol>
       )}
-      {canEdit && (
-        <form className="form dialogue-form" onSubmit={(e) => void addConclusion(e)} noValidate>
-          <h3>{t('dialogueWeb:conclusions.add')}</h3>
-          {conclusionForm.error && <ErrorMessage error={conclusionForm.error} />}
-          <BilingualField
-            idPrefix="conclusion"
-            name="text"
-            label={t('dialogueWeb:conclusions.text')}
-            multiline
-            required
-            en={conclusion.en}
-            ru={conclusion.ru}
-            errors={conclusionForm.fieldErrors}
-            onChange={(l, v) => setConclusion((c) => ({ ...c, [l]: v }))}
-          />
-          <button type="submit" className="button button-primary" disabled={conclusionForm.busy}>
-            {t('dialogueWeb:conclusions.addButton')}
-          </button>
-        </form>
-      )}
+      {canEdit && <ConclusionForm meetingId={meeting.id} onChanged={onChanged} />}
 
       <h3 id="follow-ups-heading">{t('dialogueWeb:followUp.title')}</h3>
       {meeting.followUps.length === 0 ? (
@@ -205,48 +320,7 @@ export function ConclusionsSection({
           onChanged={onChanged}
         />
       )}
-      {canEdit && (
-        <form className="form dialogue-form" onSubmit={(e) => void addFollowUp(e)} noValidate>
-          <h3>{t('dialogueWeb:followUp.add')}</h3>
-          {followUpForm.error && <ErrorMessage error={followUpForm.error} />}
-          <BilingualField
-            idPrefix="follow-up"
-            name="text"
-            label={t('dialogueWeb:followUp.text')}
-            multiline
-            required
-            en={text.en}
-            ru={text.ru}
-            errors={followUpForm.fieldErrors}
-            onChange={(l, v) => setText((c) => ({ ...c, [l]: v }))}
-          />
-          <BilingualField
-            idPrefix="follow-up"
-            name="owner"
-            label={t('dialogueWeb:followUp.owner')}
-            required
-            en={owner.en}
-            ru={owner.ru}
-            errors={{
-              ...followUpForm.fieldErrors,
-              owner: followUpForm.fieldErrors.owner ?? followUpForm.fieldErrors.ownerArea ?? '',
-            }}
-            onChange={(l, v) => setOwner((c) => ({ ...c, [l]: v }))}
-          />
-          <Field
-            id="follow-up-due"
-            label={t('dialogueWeb:followUp.due')}
-            error={followUpForm.fieldErrors.dueDate}
-          >
-            {(props) => (
-              <input {...props} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-            )}
-          </Field>
-          <button type="submit" className="button button-primary" disabled={followUpForm.busy}>
-            {t('dialogueWeb:followUp.addButton')}
-          </button>
-        </form>
-      )}
+      {canEdit && <FollowUpForm meetingId={meeting.id} onChanged={onChanged} />}
     </section>
   );
 }

@@ -5,9 +5,10 @@ import { BilingualField } from './Bilingual.tsx';
 import { orNull, resolveText } from './bilingual.ts';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
+import { FormButtons } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
-import { flatten } from './StrategyTree.tsx';
-import { NODE_KINDS, type NodeKind, type StrategyDetail } from './types.ts';
+import { flatten } from './tree.ts';
+import { NODE_KINDS, type NodeKind, type StrategyDetail, type StrategyNode } from './types.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 
 /** Which items an item of each kind may go under (the server checks it too). */
@@ -18,65 +19,97 @@ const PARENT_KINDS: Record<NodeKind, NodeKind[]> = {
   action: ['priority'],
 };
 
-/** Editors: add an item to the tree (a policy area or theme, a priority under one, an action under a priority). */
-export function NewNodeForm({ strategy, onChanged }: { strategy: StrategyDetail; onChanged: () => void }) {
+/** The code of the item directly above `node` in the tree, or '' at the top level. */
+export function parentCodeOf(nodes: StrategyNode[], node: StrategyNode): string {
+  return flatten(nodes).find((n) => n.children.some((c) => c.id === node.id))?.code ?? '';
+}
+
+/**
+ * Editors: add an item to the tree (a policy area or theme, a priority under one, an action under
+ * a priority), or edit one (code, place in the tree, title, responsible; its level stays).
+ */
+export function NodeForm({
+  strategy,
+  node,
+  onChanged,
+  onCancel,
+}: {
+  strategy: StrategyDetail;
+  node?: StrategyNode;
+  onChanged: () => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const form = useForm();
-  const [kind, setKind] = useState<NodeKind>('action');
-  const [code, setCode] = useState('');
-  const [parent, setParent] = useState('');
-  const [title, setTitle] = useState({ en: '', ru: '' });
-  const [responsible, setResponsible] = useState({ en: '', ru: '' });
-  const all = flatten(strategy.nodes);
+  const [kind, setKind] = useState<NodeKind>(node?.kind ?? 'action');
+  const [code, setCode] = useState(node?.code ?? '');
+  const [parent, setParent] = useState(node ? parentCodeOf(strategy.nodes, node) : '');
+  const [title, setTitle] = useState({ en: node?.titleEn ?? '', ru: node?.titleRu ?? '' });
+  const [responsible, setResponsible] = useState({
+    en: node?.responsibleEn ?? '',
+    ru: node?.responsibleRu ?? '',
+  });
+  const all = flatten(strategy.nodes).filter((n) => n.id !== node?.id);
+  const prefix = node ? `node-${node.id}-edit` : 'node';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const body = {
+      code,
+      parent: parent || null,
+      titleEn: orNull(title.en),
+      titleRu: orNull(title.ru),
+      responsibleEn: orNull(responsible.en),
+      responsibleRu: orNull(responsible.ru),
+    };
     const done = await form.run(() =>
-      send('post', paths.strategyNodes(strategy.code), {
-        kind,
-        code,
-        parent: parent || null,
-        titleEn: orNull(title.en),
-        titleRu: orNull(title.ru),
-        responsibleEn: orNull(responsible.en),
-        responsibleRu: orNull(responsible.ru),
-      }),
+      node
+        ? send('patch', paths.node(node.id), body)
+        : send('post', paths.strategyNodes(strategy.code), { kind, ...body }),
     );
-    if (done !== undefined) {
+    if (done === undefined) return;
+    if (!node) {
       setCode('');
       setTitle({ en: '', ru: '' });
       setResponsible({ en: '', ru: '' });
-      onChanged();
     }
+    onCancel?.();
+    onChanged();
   };
 
   return (
     <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
       {form.error && <ErrorMessage error={form.error} />}
       <div className="form-row">
-        <Field id="node-kind" label={t('dialogueWeb:strategy.kind')} error={form.fieldErrors.kind}>
-          {(props) => (
-            <select
-              {...props}
-              value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as NodeKind);
-                setParent('');
-              }}
-            >
-              {NODE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`dialogueWeb:nodeKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="node-code" label={t('dialogueWeb:strategy.code')} error={form.fieldErrors.code}>
+        {!node && (
+          <Field id="node-kind" label={t('dialogueWeb:strategy.kind')} error={form.fieldErrors.kind}>
+            {(props) => (
+              <select
+                {...props}
+                value={kind}
+                onChange={(e) => {
+                  setKind(e.target.value as NodeKind);
+                  setParent('');
+                }}
+              >
+                {NODE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`dialogueWeb:nodeKind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field id={`${prefix}-code`} label={t('dialogueWeb:strategy.code')} error={form.fieldErrors.code}>
           {(props) => <input {...props} type="text" value={code} onChange={(e) => setCode(e.target.value)} />}
         </Field>
-        <Field id="node-parent" label={t('dialogueWeb:strategy.parent')} error={form.fieldErrors.parent}>
+        <Field
+          id={`${prefix}-parent`}
+          label={t('dialogueWeb:strategy.parent')}
+          error={form.fieldErrors.parent}
+        >
           {(props) => (
             <select {...props} value={parent} onChange={(e) => setParent(e.target.value)}>
               <option value="">{t('dialogueWeb:strategy.topLevel')}</option>
@@ -92,7 +125,7 @@ export function NewNodeForm({ strategy, onChanged }: { strategy: StrategyDetail;
         </Field>
       </div>
       <BilingualField
-        idPrefix="node"
+        idPrefix={prefix}
         name="title"
         label={t('dialogueWeb:strategy.itemTitle')}
         required
@@ -102,7 +135,7 @@ export function NewNodeForm({ strategy, onChanged }: { strategy: StrategyDetail;
         onChange={(l, v) => setTitle((c) => ({ ...c, [l]: v }))}
       />
       <BilingualField
-        idPrefix="node"
+        idPrefix={prefix}
         name="responsible"
         label={t('dialogueWeb:strategy.responsible')}
         en={responsible.en}
@@ -110,9 +143,12 @@ export function NewNodeForm({ strategy, onChanged }: { strategy: StrategyDetail;
         errors={form.fieldErrors}
         onChange={(l, v) => setResponsible((c) => ({ ...c, [l]: v }))}
       />
-      <button type="submit" className="button button-primary" disabled={form.busy}>
-        {t('dialogueWeb:strategy.addNodeButton')}
-      </button>
+      <FormButtons
+        busy={form.busy}
+        submit={node ? t('dialogueWeb:form.save') : t('dialogueWeb:strategy.addNodeButton')}
+        cancel={t('dialogueWeb:form.cancel')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

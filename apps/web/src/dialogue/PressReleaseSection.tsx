@@ -86,6 +86,24 @@ function ContentEditor({
     ) : null;
   };
   const described = (field: string) => (errors[`${key}.${field}`] ? `${id(field)}-error` : undefined);
+  const focusLater = (target: string) =>
+    requestAnimationFrame(() => document.getElementById(target)?.focus());
+  const setParagraph = (i: number, next: PressReleaseContent['paragraphs'][number]) =>
+    onChange({ ...content, paragraphs: content.paragraphs.map((p, j) => (j === i ? next : p)) });
+  /** Moves a paragraph up or down; the focus follows it. */
+  const move = (from: number, to: number) => {
+    const paragraphs = [...content.paragraphs];
+    const [moved] = paragraphs.splice(from, 1);
+    if (!moved) return;
+    paragraphs.splice(to, 0, moved);
+    onChange({ ...content, paragraphs });
+    focusLater(id(`paragraphs.${to}.heading`));
+  };
+  const remove = (i: number) => {
+    onChange({ ...content, paragraphs: content.paragraphs.filter((_, j) => j !== i) });
+    const left = content.paragraphs.length - 1;
+    focusLater(left > 0 ? id(`paragraphs.${Math.min(i, left - 1)}.heading`) : id('add-paragraph'));
+  };
   const textField = (field: TextField) => {
     const multiline = field !== 'title' && field !== 'dateline';
     const props = {
@@ -114,29 +132,63 @@ function ContentEditor({
       {textField('lead')}
       {content.paragraphs.map((paragraph, i) => {
         const field = `paragraphs.${i}.text`;
+        const headingField = `paragraphs.${i}.heading`;
+        const n = i + 1;
+        const last = content.paragraphs.length - 1;
         return (
-          <div className="field" key={field}>
+          <div className="field press-paragraph" key={field}>
+            <label htmlFor={id(headingField)}>{label(t('dialogueWeb:press.paragraphHeading', { n }))}</label>
+            <input
+              id={id(headingField)}
+              type="text"
+              value={paragraph.heading ?? ''}
+              aria-invalid={errors[`${key}.${headingField}`] ? true : undefined}
+              aria-describedby={described(headingField)}
+              onChange={(e) => setParagraph(i, { ...paragraph, heading: e.target.value })}
+            />
+            {errorLine(headingField)}
             <label htmlFor={id(field)}>
-              {label(t('dialogueWeb:press.paragraph', { n: i + 1, heading: paragraph.heading ?? '' }))}
+              {label(t('dialogueWeb:press.paragraph', { n, heading: paragraph.heading ?? '' }))}
             </label>
             <textarea
               id={id(field)}
               rows={4}
               value={paragraph.text}
+              aria-invalid={errors[`${key}.${field}`] ? true : undefined}
               aria-describedby={described(field)}
-              onChange={(e) =>
-                onChange({
-                  ...content,
-                  paragraphs: content.paragraphs.map((p, j) =>
-                    j === i ? { ...p, text: e.target.value } : p,
-                  ),
-                })
-              }
+              onChange={(e) => setParagraph(i, { ...paragraph, text: e.target.value })}
             />
             {errorLine(field)}
+            <div className="paragraph-actions">
+              <button type="button" className="link-button" disabled={i === 0} onClick={() => move(i, i - 1)}>
+                {t('dialogueWeb:press.moveUp', { n, language: languageName })}
+              </button>{' '}
+              <button
+                type="button"
+                className="link-button"
+                disabled={i === last}
+                onClick={() => move(i, i + 1)}
+              >
+                {t('dialogueWeb:press.moveDown', { n, language: languageName })}
+              </button>{' '}
+              <button type="button" className="link-button delete-button" onClick={() => remove(i)}>
+                {t('dialogueWeb:press.removeParagraph', { n, language: languageName })}
+              </button>
+            </div>
           </div>
         );
       })}
+      <button
+        type="button"
+        id={id('add-paragraph')}
+        className="button button-secondary"
+        onClick={() => {
+          onChange({ ...content, paragraphs: [...content.paragraphs, { heading: '', text: '' }] });
+          focusLater(id(`paragraphs.${content.paragraphs.length}.heading`));
+        }}
+      >
+        {t('dialogueWeb:press.addParagraph', { language: languageName })}
+      </button>
       {textField('participants')}
       <div className="field">
         <label htmlFor={id('boilerplate')}>{label(t('dialogueWeb:press.field.boilerplate'))}</label>

@@ -8,8 +8,18 @@ import { orNull } from './bilingual.ts';
 import { Field } from './Field.tsx';
 import { today } from './format.ts';
 import { send, useForm } from './forms.ts';
+import { DeleteButton } from './DeleteButton.tsx';
+import { InlineEdit } from './InlineEdit.tsx';
+import { NodeForm } from './NewNodeForm.tsx';
 import { paths } from './paths.ts';
-import { PROGRESS_STATUSES, type ProgressStatus, type Rollup, type StrategyNode } from './types.ts';
+import { IndicatorLinkForm } from './StrategyLinks.tsx';
+import {
+  PROGRESS_STATUSES,
+  type ProgressStatus,
+  type Rollup,
+  type StrategyDetail,
+  type StrategyNode,
+} from './types.ts';
 
 /** A progress bar with its percent and status as text (never colour alone), and the coverage. */
 export function ProgressSummary({ rollup, id, label }: { rollup: Rollup; id: string; label: string }) {
@@ -151,11 +161,13 @@ function ProgressForm({ node, onChanged }: { node: StrategyNode; onChanged: () =
 
 /** One item of the tree with its progress, indicators, alignments and children. */
 function NodeItem({
+  strategy,
   node,
   level,
   canEdit,
   onChanged,
 }: {
+  strategy: StrategyDetail;
   node: StrategyNode;
   level: number;
   canEdit: boolean;
@@ -172,6 +184,17 @@ function NodeItem({
         <span className="tag">{t(`dialogueWeb:nodeKind.${node.kind}`)}</span>{' '}
         <span className="secondary-code">{node.code}</span> <BiText en={node.titleEn} ru={node.titleRu} />
       </Heading>
+      {canEdit && (
+        <div className="node-actions">
+          <InlineEdit
+            label={t('dialogueWeb:form.editWhat', { what: node.code })}
+            text={t('dialogueWeb:form.edit')}
+          >
+            {(close) => <NodeForm strategy={strategy} node={node} onChanged={onChanged} onCancel={close} />}
+          </InlineEdit>{' '}
+          <DeleteButton path={paths.node(node.id)} what={node.code} onDeleted={onChanged} />
+        </div>
+      )}
       <ProgressSummary
         rollup={node.rollup}
         id={`progress-bar-${node.id}`}
@@ -212,6 +235,22 @@ function NodeItem({
                     source: link.latest.sourceCode,
                   })
                 : none}
+              {(link.noteEn || link.noteRu) && (
+                <>
+                  {' · '}
+                  <BiText en={link.noteEn} ru={link.noteRu} />
+                </>
+              )}
+              {canEdit && (
+                <>
+                  {' '}
+                  <DeleteButton
+                    path={paths.nodeIndicator(node.id, link.id)}
+                    what={t('dialogueWeb:link.what', { indicator: link.indicator.name, code: node.code })}
+                    onDeleted={onChanged}
+                  />
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -225,15 +264,40 @@ function NodeItem({
                 {a.other.strategyCode} {a.other.nodeCode}
               </span>{' '}
               <BiText en={a.other.titleEn} ru={a.other.titleRu} />
+              {canEdit && (
+                <>
+                  {' '}
+                  <DeleteButton
+                    path={paths.alignment(a.id)}
+                    what={t('dialogueWeb:align.what', {
+                      code: node.code,
+                      other: `${a.other.strategyCode} ${a.other.nodeCode}`,
+                    })}
+                    onDeleted={onChanged}
+                  />
+                </>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {canEdit && (
+        <InlineEdit label={t('dialogueWeb:link.addTo', { code: node.code })} text={t('dialogueWeb:link.add')}>
+          {(close) => <IndicatorLinkForm node={node} onChanged={onChanged} onCancel={close} />}
+        </InlineEdit>
       )}
       {canEdit && <ProgressForm node={node} onChanged={onChanged} />}
       {node.children.length > 0 && (
         <ul className="strategy-tree">
           {node.children.map((child) => (
-            <NodeItem key={child.id} node={child} level={level + 1} canEdit={canEdit} onChanged={onChanged} />
+            <NodeItem
+              key={child.id}
+              strategy={strategy}
+              node={child}
+              level={level + 1}
+              canEdit={canEdit}
+              onChanged={onChanged}
+            />
           ))}
         </ul>
       )}
@@ -243,24 +307,26 @@ function NodeItem({
 
 /** The strategy tree: policy area / theme → priority → action. */
 export function StrategyTree({
-  nodes,
+  strategy,
   canEdit,
   onChanged,
 }: {
-  nodes: StrategyNode[];
+  strategy: StrategyDetail;
   canEdit: boolean;
   onChanged: () => void;
 }) {
   return (
     <ul className="strategy-tree strategy-tree-root">
-      {nodes.map((node) => (
-        <NodeItem key={node.id} node={node} level={0} canEdit={canEdit} onChanged={onChanged} />
+      {strategy.nodes.map((node) => (
+        <NodeItem
+          key={node.id}
+          strategy={strategy}
+          node={node}
+          level={0}
+          canEdit={canEdit}
+          onChanged={onChanged}
+        />
       ))}
     </ul>
   );
-}
-
-/** All items of a tree, flattened (for the parent select). */
-export function flatten(nodes: StrategyNode[]): StrategyNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }

@@ -28,18 +28,18 @@ describe('orNull', () => {
 
 describe('dates', () => {
   it('formats calendar dates without a time-zone shift', () => {
-    expect(formatDate('en', '2023-12-12')).toBe('December 12, 2023');
+    expect(formatDate('en', '2023-12-12')).toBe('12 December 2023');
     expect(formatDate('ru', '2023-12-12')).toBe('12 декабря 2023 г.');
   });
 
   it('formats one day as a date and several days as a range', () => {
-    expect(formatDateRange('en', '2023-12-12', '2023-12-12')).toBe('December 12, 2023');
+    expect(formatDateRange('en', '2023-12-12', '2023-12-12')).toBe('12 December 2023');
     expect(formatDateRange('en', '2030-06-12', '2030-06-13')).toContain('12');
     expect(formatDateRange('en', '2030-06-12', '2030-06-13')).toContain('13');
   });
 
   it('formats open periods and none', () => {
     expect(formatPeriod('en', null, null)).toBeNull();
-    expect(formatPeriod('en', '2020-01-01', null)).toBe('January 1, 2020 –');
+    expect(formatPeriod('en', '2020-01-01', null)).toBe('1 January 2020 –');
   });
 });

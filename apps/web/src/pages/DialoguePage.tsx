@@ -6,6 +6,7 @@ import { Link } from '../components/Link.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { BiText } from '../dialogue/Bilingual.tsx';
+import { DialogueForm } from '../dialogue/DialogueForm.tsx';
 import { today } from '../dialogue/format.ts';
 import { MeetingList } from '../dialogue/MeetingList.tsx';
 import { NewMeetingForm } from '../dialogue/NewMeetingForm.tsx';
@@ -119,6 +120,13 @@ export function DialoguePage() {
           </div>
         )}
       </section>
+
+      {canEdit && (
+        <section aria-labelledby="new-series-heading">
+          <h2 id="new-series-heading">{t('dialogueWeb:dialogue.newSeries')}</h2>
+          <DialogueForm onChanged={dialogues.reload} />
+        </section>
+      )}
 
       {canEdit && dialogues.data && dialogues.data.items.length > 0 && (
         <section aria-labelledby="new-meeting-heading">

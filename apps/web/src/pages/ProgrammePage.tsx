@@ -7,7 +7,10 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { BiText } from '../dialogue/Bilingual.tsx';
 import { resolveText } from '../dialogue/bilingual.ts';
 import { formatDate, formatPeriod } from '../dialogue/format.ts';
+import { InlineEdit } from '../dialogue/InlineEdit.tsx';
+import { ProgrammeForm } from '../dialogue/ProgrammeForm.tsx';
 import type { ProgrammeDetail } from '../dialogue/types.ts';
+import { useCanEdit } from '../dialogue/useCanEdit.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { useLocation } from '../router/router.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -16,6 +19,7 @@ import { NotFoundPage } from './NotFoundPage.tsx';
 export function ProgrammePage() {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const canEdit = useCanEdit();
   const { pathname } = useLocation();
   const code = decodeURIComponent(pathname.split('/')[2] ?? '');
   const {
@@ -91,6 +95,11 @@ export function ProgrammePage() {
               </div>
             )}
           </dl>
+          {canEdit && (
+            <InlineEdit label={t('dialogueWeb:programme.edit')} text={t('dialogueWeb:programme.edit')}>
+              {(close) => <ProgrammeForm programme={p} onChanged={reload} onCancel={close} />}
+            </InlineEdit>
+          )}
 
           <section aria-labelledby="components-heading">
             <h2 id="components-heading">{t('dialogueWeb:programme.components')}</h2>

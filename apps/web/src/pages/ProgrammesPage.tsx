@@ -7,13 +7,16 @@ import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { BiText } from '../dialogue/Bilingual.tsx';
 import { formatPeriod } from '../dialogue/format.ts';
+import { ProgrammeForm } from '../dialogue/ProgrammeForm.tsx';
 import type { ProgrammeSummary } from '../dialogue/types.ts';
+import { useCanEdit } from '../dialogue/useCanEdit.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 
 /** Cooperation programmes (e.g. CADAP 7): funder, implementer, countries, period. */
 export function ProgrammesPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const canEdit = useCanEdit();
   const { data, error, loading, reload } = useApi<Page<ProgrammeSummary>>('programmes', { pageSize: 100 });
   const none = t('web:notAvailable');
   return (
@@ -57,6 +60,12 @@ export function ProgrammesPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {canEdit && (
+        <section aria-labelledby="new-programme-heading">
+          <h2 id="new-programme-heading">{t('dialogueWeb:programme.new')}</h2>
+          <ProgrammeForm />
+        </section>
       )}
     </>
   );

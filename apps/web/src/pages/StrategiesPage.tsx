@@ -6,11 +6,14 @@ import { Link } from '../components/Link.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { BiText } from '../dialogue/Bilingual.tsx';
+import { StrategyForm } from '../dialogue/StrategyForm.tsx';
 import type { StrategySummary } from '../dialogue/types.ts';
+import { useCanEdit } from '../dialogue/useCanEdit.ts';
 
 /** Strategies and action plans: EU, regional and national. */
 export function StrategiesPage() {
   const { t } = useTranslation();
+  const canEdit = useCanEdit();
   const { data, error, loading, reload } = useApi<Page<StrategySummary>>('strategies', { pageSize: 100 });
   const none = t('web:notAvailable');
   return (
@@ -58,6 +61,12 @@ export function StrategiesPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {canEdit && (
+        <section aria-labelledby="new-strategy-heading">
+          <h2 id="new-strategy-heading">{t('dialogueWeb:strategy.new')}</h2>
+          <StrategyForm />
+        </section>
       )}
     </>
   );

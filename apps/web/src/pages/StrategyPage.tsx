@@ -6,8 +6,11 @@ import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { BiText } from '../dialogue/Bilingual.tsx';
 import { resolveText } from '../dialogue/bilingual.ts';
-import { NewNodeForm } from '../dialogue/NewNodeForm.tsx';
+import { InlineEdit } from '../dialogue/InlineEdit.tsx';
+import { NodeForm } from '../dialogue/NewNodeForm.tsx';
 import { paths } from '../dialogue/paths.ts';
+import { AlignmentForm } from '../dialogue/StrategyLinks.tsx';
+import { StrategyForm } from '../dialogue/StrategyForm.tsx';
 import { ProgressSummary, StrategyTree } from '../dialogue/StrategyTree.tsx';
 import type { StrategyDetail } from '../dialogue/types.ts';
 import { useCanEdit } from '../dialogue/useCanEdit.ts';
@@ -66,6 +69,14 @@ export function StrategyPage() {
               </div>
             )}
           </dl>
+          {canEdit && (
+            <InlineEdit
+              label={t('dialogueWeb:strategy.editDetails')}
+              text={t('dialogueWeb:strategy.editDetails')}
+            >
+              {(close) => <StrategyForm strategy={s} onChanged={reload} onCancel={close} />}
+            </InlineEdit>
+          )}
           <h2>{t('dialogueWeb:strategy.overall')}</h2>
           <ProgressSummary
             rollup={s.rollup}
@@ -76,12 +87,18 @@ export function StrategyPage() {
           {s.nodes.length === 0 ? (
             <p className="notice">{t('dialogueWeb:strategy.noNodes')}</p>
           ) : (
-            <StrategyTree nodes={s.nodes} canEdit={canEdit} onChanged={reload} />
+            <StrategyTree strategy={s} canEdit={canEdit} onChanged={reload} />
           )}
           {canEdit && (
             <section aria-labelledby="new-node-heading">
               <h2 id="new-node-heading">{t('dialogueWeb:strategy.addNode')}</h2>
-              <NewNodeForm strategy={s} onChanged={reload} />
+              <NodeForm strategy={s} onChanged={reload} />
+            </section>
+          )}
+          {canEdit && (
+            <section aria-labelledby="align-heading">
+              <h2 id="align-heading">{t('dialogueWeb:align.title')}</h2>
+              <AlignmentForm strategy={s} onChanged={reload} />
             </section>
           )}
           <p>
