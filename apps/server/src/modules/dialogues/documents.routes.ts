@@ -3,46 +3,17 @@ import { z } from 'zod';
 import { actorOf, typed, type ModuleContext } from '../../platform/http/context.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { requestLanguage } from '../../platform/http/language.ts';
+import { readUpload } from '../../platform/http/upload.ts';
 import { errorResponses, langQuery } from '../../platform/http/schemas.ts';
-import {
-  discardFile,
-  FileTooLargeError,
-  receiveFile,
-  type ReceivedFile,
-} from '../../platform/files/store.ts';
+import { discardFile } from '../../platform/files/store.ts';
 import * as schemas from './dialogues.schemas.ts';
 import * as service from './documents.service.ts';
 
 const tags = ['dialogues'];
 
-/** Reads a multipart upload: one file part and the text fields; the file stays unregistered until checked. */
-async function readUpload(req: FastifyRequest, ctx: ModuleContext) {
-  if (!req.isMultipart()) throw errors.badRequest([{ param: 'file', code: 'multipart_required' }]);
-  const fields: Record<string, string> = {};
-  let received: ReceivedFile | undefined;
-  let fileName = '';
-  let mediaType: string | null = null;
-  const limit = ctx.config.OBSERVATORY_MAX_UPLOAD_MB * 1_048_576;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: limit, files: 1, fields: 20 } })) {
-      if (part.type === 'file') {
-        if (received) throw errors.badRequest([{ param: 'file', code: 'one_file_only' }]);
-        fileName = part.filename || 'document';
-        mediaType = part.mimetype;
-        received = await receiveFile(ctx.config.filesDir, part.file, limit);
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (error) {
-    if (received) discardFile(received);
-    if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw errors.tooLarge(limit);
-    throw error;
-  }
-  if (!received) throw errors.invalidParameter('file', 'zod.required');
-  if (received.size === 0) {
-    discardFile(received);
-    throw errors.validation('file_empty', {}, 'file');
-  }
+/** Reads a document upload: the file and the document's fields, checked before anything is kept. */
+async function readDocumentUpload(req: FastifyRequest, ctx: ModuleContext) {
+  const { fields, received, fileName, mediaType } = await readUpload(req, ctx.config, 'document');
   const parsed = schemas.createDocumentBody.safeParse(fields);
   if (!parsed.success) {
     discardFile(received);
@@ -116,7 +87,7 @@ export function documentRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (req, reply) => {
-      const { body, upload } = await readUpload(req, ctx);
+      const { body, upload } = await readDocumentUpload(req, ctx);
       return reply
         .status(201)
         .send(

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { translator } from '@observatory/shared/i18n';
@@ -6,14 +6,9 @@ import { requireUser } from '../../platform/http/access.ts';
 import { typed, type ModuleContext } from '../../platform/http/context.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { requestLanguage } from '../../platform/http/language.ts';
+import { readUpload } from '../../platform/http/upload.ts';
 import { errorResponses, langQuery, pageQuery, paginated } from '../../platform/http/schemas.ts';
-import {
-  discardFile,
-  FileTooLargeError,
-  receiveFile,
-  registerFile,
-  type ReceivedFile,
-} from '../../platform/files/store.ts';
+import { discardFile, registerFile } from '../../platform/files/store.ts';
 import * as schemas from './imports.schemas.ts';
 import * as service from './imports.service.ts';
 import { previewFile, previewSchema } from './preview.ts';
@@ -55,37 +50,6 @@ async function chooseSpec(ctx: ModuleContext, f: z.infer<typeof uploadFields>): 
   return spec;
 }
 
-/** Reads a multipart upload: one file part and text fields, the file kept unregistered until checked. */
-async function readUpload(req: FastifyRequest, ctx: ModuleContext) {
-  if (!req.isMultipart()) throw errors.badRequest([{ param: 'file', code: 'multipart_required' }]);
-  const fields: Record<string, string> = {};
-  let received: ReceivedFile | undefined;
-  let fileName = '';
-  let mediaType: string | null = null;
-  const limit = ctx.config.OBSERVATORY_MAX_UPLOAD_MB * 1_048_576;
-  try {
-    for await (const part of req.parts({ limits: { fileSize: limit, files: 1, fields: 20 } })) {
-      if (part.type === 'file') {
-        if (received) throw errors.badRequest([{ param: 'file', code: 'one_file_only' }]);
-        fileName = part.filename || 'upload';
-        mediaType = part.mimetype;
-        received = await receiveFile(ctx.config.filesDir, part.file, limit);
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (error) {
-    if (received) discardFile(received);
-    if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw errors.tooLarge(limit);
-    throw error;
-  }
-  if (!received) throw errors.invalidParameter('file', 'zod.required');
-  if (received.size === 0) {
-    discardFile(received);
-    throw errors.validation('file_empty', {}, 'file');
-  }
-  return { fields, received, fileName, mediaType };
-}
-
 export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const r = typed(app);
 
@@ -108,7 +72,7 @@ export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const upload = await readUpload(req, ctx);
+      const upload = await readUpload(req, ctx.config);
       let spec: MappingSpec;
       let options: z.infer<typeof uploadFields>;
       try {
@@ -169,7 +133,7 @@ export function importRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (req) => {
       requireUser(req);
-      const upload = await readUpload(req, ctx);
+      const upload = await readUpload(req, ctx.config);
       try {
         const sheet = z.string().max(100).optional().safeParse(upload.fields.sheet);
         if (!sheet.success) throw errors.invalidParameter('sheet', 'zod.too_big_string', { maximum: '100' });
