@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { langQuery, pageQuery } from '../../platform/http/schemas.ts';
+import { langQuery, pageQuery, textFieldsSchema } from '../../platform/http/schemas.ts';
 
 /** Request and response shapes of dialogues, meetings and everything recorded at a meeting. */
 
@@ -45,8 +45,7 @@ function pairOut<K extends string>(key: K): PairOut<K> {
   return {
     [`${key}En`]: z.string().nullable(),
     [`${key}Ru`]: z.string().nullable(),
-    [key]: z.string().nullable().describe('In the request language (or the other one when missing)'),
-    [`${key}Fallback`]: z.boolean().describe('True when the text is in the other language'),
+    ...textFieldsSchema(key),
   } as PairOut<K>;
 }
 

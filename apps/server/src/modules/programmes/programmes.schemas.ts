@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeList, langQuery, pageQuery, paginated } from '../../platform/http/schemas.ts';
+import { codeList, langQuery, pageQuery, paginated, textFieldsSchema } from '../../platform/http/schemas.ts';
 
 const ACTIVITY_STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
 
@@ -106,28 +106,20 @@ export type ListProgrammesQuery = z.infer<typeof listProgrammesQuery>;
 export const programmeCodeParams = z.object({ code: z.string().min(1).max(40) });
 
 const ref = z.object({ code: z.string(), name: z.string().describe('Name in the requested language') });
-/** `name` in the request language (or the other one) and `nameFallback`. */
-export function resolved<N extends string>(name: N) {
-  return {
-    [name]: z.string().nullable().describe('In the requested language, or the other one when missing'),
-    [`${name}Fallback`]: z.boolean().describe('True when the text is in the other language'),
-  } as { [K in N]: z.ZodNullable<z.ZodString> } & { [K in `${N}Fallback`]: z.ZodBoolean };
-}
-
 export const programmeSummarySchema = z.object({
   id: z.number().int(),
   code: z.string(),
   nameEn: z.string().nullable(),
   nameRu: z.string().nullable(),
-  ...resolved('name'),
+  ...textFieldsSchema('name'),
   descriptionEn: z.string().nullable(),
   descriptionRu: z.string().nullable(),
   funderEn: z.string().nullable(),
   funderRu: z.string().nullable(),
-  ...resolved('funder'),
+  ...textFieldsSchema('funder'),
   implementerEn: z.string().nullable(),
   implementerRu: z.string().nullable(),
-  ...resolved('implementer'),
+  ...textFieldsSchema('implementer'),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   url: z.string().nullable(),
@@ -145,7 +137,7 @@ export const programmeSchema = programmeSummarySchema.extend({
       position: z.number().int(),
       titleEn: z.string().nullable(),
       titleRu: z.string().nullable(),
-      ...resolved('title'),
+      ...textFieldsSchema('title'),
       descriptionEn: z.string().nullable(),
       descriptionRu: z.string().nullable(),
     }),
@@ -157,7 +149,7 @@ export const programmeSchema = programmeSummarySchema.extend({
       country: ref.nullable(),
       titleEn: z.string().nullable(),
       titleRu: z.string().nullable(),
-      ...resolved('title'),
+      ...textFieldsSchema('title'),
       descriptionEn: z.string().nullable(),
       descriptionRu: z.string().nullable(),
       startDate: z.string().nullable(),
@@ -172,7 +164,7 @@ export const programmeSchema = programmeSummarySchema.extend({
         date: z.string(),
         titleEn: z.string().nullable(),
         titleRu: z.string().nullable(),
-        ...resolved('title'),
+        ...textFieldsSchema('title'),
         via: z.array(z.enum(['agenda', 'delegation', 'participant'])),
       }),
     )

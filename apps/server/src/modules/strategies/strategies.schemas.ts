@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import { codeList, langQuery, pageQuery, paginated } from '../../platform/http/schemas.ts';
-
-/** `name` in the request language (or the other one) and `nameFallback`. */
-function resolved<N extends string>(name: N) {
-  return {
-    [name]: z.string().nullable().describe('In the requested language, or the other one when missing'),
-    [`${name}Fallback`]: z.boolean().describe('True when the text is in the other language'),
-  } as { [K in N]: z.ZodNullable<z.ZodString> } & { [K in `${N}Fallback`]: z.ZodBoolean };
-}
+import { codeList, langQuery, pageQuery, paginated, textFieldsSchema } from '../../platform/http/schemas.ts';
 
 export const SCOPES = ['eu', 'national', 'regional'] as const;
 export const NODE_KINDS = ['policy_area', 'cross_cutting_theme', 'priority', 'action'] as const;
@@ -193,14 +185,14 @@ export const strategySummarySchema = z.object({
   area: ref.nullable(),
   titleEn: z.string().nullable(),
   titleRu: z.string().nullable(),
-  ...resolved('title'),
+  ...textFieldsSchema('title'),
   descriptionEn: z.string().nullable(),
   descriptionRu: z.string().nullable(),
   periodStart: z.number().int(),
   periodEnd: z.number().int(),
   adoptedByEn: z.string().nullable(),
   adoptedByRu: z.string().nullable(),
-  ...resolved('adoptedBy'),
+  ...textFieldsSchema('adoptedBy'),
   sourceReference: z.string().nullable(),
   visibility: z.enum(['participants', 'public']),
   createdAt: z.string(),
@@ -215,7 +207,7 @@ export const progressSchema = z.object({
   percent: z.number().int().nullable(),
   narrativeEn: z.string().nullable(),
   narrativeRu: z.string().nullable(),
-  ...resolved('narrative'),
+  ...textFieldsSchema('narrative'),
   evidenceDocumentIds: z.array(z.number().int()),
   evidenceObservationIds: z.array(z.number().int()),
   createdAt: z.string(),
@@ -282,7 +274,7 @@ export const alignmentSchema = z.object({
     nodeCode: z.string(),
     titleEn: z.string().nullable(),
     titleRu: z.string().nullable(),
-    ...resolved('title'),
+    ...textFieldsSchema('title'),
   }),
 });
 
@@ -315,7 +307,7 @@ const nodeBase = z.object({
   position: z.number().int(),
   titleEn: z.string().nullable(),
   titleRu: z.string().nullable(),
-  ...resolved('title'),
+  ...textFieldsSchema('title'),
   descriptionEn: z.string().nullable(),
   descriptionRu: z.string().nullable(),
   responsibleEn: z.string().nullable(),
@@ -347,7 +339,7 @@ const alignmentSide = z.object({
   strategyCode: z.string(),
   nodeId: z.number().int(),
   nodeCode: z.string(),
-  ...resolved('title'),
+  ...textFieldsSchema('title'),
 });
 export const alignmentCreatedSchema = z.object({
   id: z.number().int(),

@@ -61,3 +61,14 @@ export const codeList = z
       .filter((s) => s.length > 0),
   )
   .pipe(z.array(z.string().max(64)).max(500));
+
+/**
+ * Response fields of a bilingual text: `name` in the request language (or the other one when it is
+ * missing) and `nameFallback` (see `textFields` in the shared package).
+ */
+export function textFieldsSchema<N extends string>(name: N) {
+  return {
+    [name]: z.string().nullable().describe('In the requested language, or the other one when missing'),
+    [`${name}Fallback`]: z.boolean().describe('True when the text is in the other language'),
+  } as { [K in N]: z.ZodNullable<z.ZodString> } & { [K in `${N}Fallback`]: z.ZodBoolean };
+}
