@@ -4,9 +4,10 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Link } from '../components/Link.tsx';
 import { BilingualField, BiText } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
-import { Field } from './Field.tsx';
+import { OptionSelect, ProgrammeSelect } from './Controls.tsx';
 import { FollowUpList } from './FollowUps.tsx';
-import { send, useForm } from './forms.ts';
+import { removeRecord, send, useForm } from './forms.ts';
+import { FormButtons } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
 import {
   AGENDA_KINDS,
@@ -84,37 +85,23 @@ function AgendaForm({
     <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
       {form.error && <ErrorMessage error={form.error} />}
       <div className="form-row">
-        <Field id={`${idPrefix}-kind`} label={t('dialogueWeb:agenda.kind')} error={form.fieldErrors.kind}>
-          {(props) => (
-            <select
-              {...props}
-              value={draft.kind}
-              onChange={(e) => set({ kind: e.target.value as AgendaKind })}
-            >
-              {AGENDA_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`dialogueWeb:agendaKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <OptionSelect
+          id={`${idPrefix}-kind`}
+          label={t('dialogueWeb:agenda.kind')}
+          error={form.fieldErrors.kind}
+          value={draft.kind}
+          onChange={(value) => set({ kind: value })}
+          options={AGENDA_KINDS}
+          text={(k) => t(`dialogueWeb:agendaKind.${k}`)}
+        />
+        <ProgrammeSelect
           id={`${idPrefix}-programme`}
           label={t('dialogueWeb:agenda.programme')}
           error={form.fieldErrors.programme}
-        >
-          {(props) => (
-            <select {...props} value={draft.programme} onChange={(e) => set({ programme: e.target.value })}>
-              <option value="">{t('dialogueWeb:form.none')}</option>
-              {programmes.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.code}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          value={draft.programme}
+          onChange={(programme) => set({ programme })}
+          programmes={programmes}
+        />
       </div>
       <BilingualField
         idPrefix={idPrefix}
@@ -136,16 +123,7 @@ function AgendaForm({
         errors={form.fieldErrors}
         onChange={(l, v) => set(l === 'en' ? { descriptionEn: v } : { descriptionRu: v })}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('dialogueWeb:form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormButtons className="button-row" busy={form.busy} submit={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -177,11 +155,7 @@ export function AgendaSection({
   };
 
   const remove = async (item: AgendaItem) => {
-    const done = await actions.run(async () => {
-      await send('delete', paths.agendaItem(item.id));
-      return true;
-    });
-    if (done) onChanged();
+    if (await removeRecord(actions, paths.agendaItem(item.id))) onChanged();
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { Dispatch, ReactNode, SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { resolveText } from './bilingual.ts';
@@ -49,6 +49,21 @@ interface BilingualFieldProps {
   /** At least one of the two languages is required. */
   required?: boolean;
   idPrefix?: string;
+}
+
+/** A pair of texts a user writes: one in English, one in Russian. */
+export interface Pair {
+  en: string;
+  ru: string;
+}
+
+/** The `en`, `ru` and `onChange` of a BilingualField that edits one {en, ru} state. */
+export function bindPair(value: Pair, set: Dispatch<SetStateAction<Pair>>) {
+  return {
+    en: value.en,
+    ru: value.ru,
+    onChange: (language: 'en' | 'ru', text: string) => set((c) => ({ ...c, [language]: text })),
+  };
 }
 
 /** An English and a Russian input side by side, each with its own located error. */

@@ -6,7 +6,7 @@ import { JobProgress } from '../imports/JobProgress.tsx';
 import { jobFinished, useJob } from '../imports/useJob.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { Field } from './Field.tsx';
+import { LanguageSelect, OptionSelect } from './Controls.tsx';
 import { send, useForm } from './forms.ts';
 import { paths } from './paths.ts';
 import { AUDIENCES, type Audience, type BriefingPack } from './types.ts';
@@ -113,37 +113,22 @@ export function BriefingPacksSection({
         <form className="form dialogue-form" onSubmit={(e) => void generate(e)} noValidate>
           {form.error && <ErrorMessage error={form.error} />}
           <div className="form-row">
-            <Field
+            <OptionSelect
               id="pack-audience"
               label={t('dialogueWeb:pack.audience')}
               error={form.fieldErrors.audience}
-            >
-              {(props) => (
-                <select {...props} value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
-                  {AUDIENCES.map((code) => (
-                    <option key={code} value={code}>
-                      {audienceName(code)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
+              value={audience}
+              onChange={setAudience}
+              options={AUDIENCES}
+              text={(code) => audienceName(code)}
+            />
+            <LanguageSelect
               id="pack-language"
               label={t('dialogueWeb:pack.language')}
               error={form.fieldErrors.language}
-            >
-              {(props) => (
-                <select
-                  {...props}
-                  value={language}
-                  onChange={(e) => setLanguage(e.target.value as 'en' | 'ru')}
-                >
-                  <option value="en">{t('dialogueWeb:language.en')}</option>
-                  <option value="ru">{t('dialogueWeb:language.ru')}</option>
-                </select>
-              )}
-            </Field>
+              value={language}
+              onChange={setLanguage}
+            />
           </div>
           <button
             type="submit"

@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Link } from '../components/Link.tsx';
-import { BilingualField, BiText } from './Bilingual.tsx';
+import { BilingualField, bindPair, BiText } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
+import { CountrySelect, OptionSelect, ProgrammeSelect } from './Controls.tsx';
 import { DeleteButton } from './DeleteButton.tsx';
 import { Field } from './Field.tsx';
-import { send, useForm } from './forms.ts';
+import { removeRecord, send, useForm } from './forms.ts';
 import { InlineEdit, FormButtons } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
 import {
@@ -17,39 +18,6 @@ import {
   type ProgrammeSummary,
   type Side,
 } from './types.ts';
-
-/** The five Central Asian countries, for a country delegation. */
-export const CENTRAL_ASIA = ['KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'] as const;
-
-function ProgrammeSelect({
-  id,
-  value,
-  onChange,
-  programmes,
-  error,
-}: {
-  id: string;
-  value: string;
-  onChange: (value: string) => void;
-  programmes: ProgrammeSummary[];
-  error: string | undefined;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Field id={id} label={t('dialogueWeb:delegation.supportedBy')} error={error}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('dialogueWeb:form.none')}</option>
-          {programmes.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.code}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
 
 /** Add a participant to a delegation, or edit one (editors). */
 function ParticipantForm({
@@ -124,22 +92,19 @@ function ParticipantForm({
         idPrefix={prefix}
         name="function"
         label={t('dialogueWeb:participant.function')}
-        en={fn.en}
-        ru={fn.ru}
+        {...bindPair(fn, setFn)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setFn((c) => ({ ...c, [l]: v }))}
       />
       <BilingualField
         idPrefix={prefix}
         name="organisation"
         label={t('dialogueWeb:participant.organisation')}
-        en={org.en}
-        ru={org.ru}
+        {...bindPair(org, setOrg)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setOrg((c) => ({ ...c, [l]: v }))}
       />
       <ProgrammeSelect
         id={`${prefix}-programme`}
+        label={t('dialogueWeb:delegation.supportedBy')}
         value={supportedBy}
         onChange={setSupportedBy}
         programmes={programmes}
@@ -148,7 +113,6 @@ function ParticipantForm({
       <FormButtons
         busy={form.busy}
         submit={participant ? t('dialogueWeb:form.save') : t('dialogueWeb:participant.addButton')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>
@@ -218,36 +182,27 @@ function DelegationForm({
       {!delegation && <h3>{t('dialogueWeb:delegation.add')}</h3>}
       {form.error && <ErrorMessage error={form.error} />}
       <div className="form-row">
-        <Field id={`${prefix}-side`} label={t('dialogueWeb:delegation.side')} error={form.fieldErrors.side}>
-          {(props) => (
-            <select {...props} value={side} onChange={(e) => setSide(e.target.value as Side)}>
-              {SIDES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`dialogueWeb:side.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+        <OptionSelect
+          id={`${prefix}-side`}
+          label={t('dialogueWeb:delegation.side')}
+          error={form.fieldErrors.side}
+          value={side}
+          onChange={setSide}
+          options={SIDES}
+          text={(s) => t(`dialogueWeb:side.${s}`)}
+        />
+        <CountrySelect
           id={`${prefix}-area`}
           label={t('dialogueWeb:delegation.country')}
           hint={t('dialogueWeb:delegation.countryHint')}
+          names={areaNames}
           error={form.fieldErrors.area}
-        >
-          {(props) => (
-            <select {...props} value={area} onChange={(e) => setArea(e.target.value)}>
-              <option value="">{t('dialogueWeb:form.none')}</option>
-              {CENTRAL_ASIA.map((code) => (
-                <option key={code} value={code}>
-                  {areaNames[code] ?? code}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          value={area}
+          onChange={setArea}
+        />
         <ProgrammeSelect
           id={`${prefix}-programme`}
+          label={t('dialogueWeb:delegation.supportedBy')}
           value={supportedBy}
           onChange={setSupportedBy}
           programmes={programmes}
@@ -258,15 +213,12 @@ function DelegationForm({
         idPrefix={prefix}
         name="institution"
         label={t('dialogueWeb:delegation.institution')}
-        en={institution.en}
-        ru={institution.ru}
+        {...bindPair(institution, setInstitution)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setInstitution((c) => ({ ...c, [l]: v }))}
       />
       <FormButtons
         busy={form.busy}
         submit={delegation ? t('dialogueWeb:form.save') : t('dialogueWeb:delegation.addButton')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>
@@ -292,11 +244,7 @@ export function DelegationsSection({
   const actions = useForm();
 
   const remove = async (delegation: Delegation) => {
-    const done = await actions.run(async () => {
-      await send('delete', paths.delegation(delegation.id));
-      return true;
-    });
-    if (done) onChanged();
+    if (await removeRecord(actions, paths.delegation(delegation.id))) onChanged();
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
-import { send, useForm } from './forms.ts';
+import { removeRecord, useForm } from './forms.ts';
 
 /** Editors: deletes one record (DELETE `path`), named for screen readers by `what`. */
 export function DeleteButton({
@@ -15,12 +15,7 @@ export function DeleteButton({
   const { t } = useTranslation();
   const form = useForm();
   const remove = async () => {
-    // A 204 answer has no body: resolve to true so that success is told from failure.
-    const done = await form.run(async () => {
-      await send('delete', path);
-      return true;
-    });
-    if (done) onDeleted();
+    if (await removeRecord(form, path)) onDeleted();
   };
   return (
     <>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
-import { BilingualField } from './Bilingual.tsx';
+import { BilingualField, bindPair } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
-import { CENTRAL_ASIA } from './DelegationsSection.tsx';
+import { CountrySelect, VisibilitySelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
 import { FormButtons } from './InlineEdit.tsx';
@@ -68,65 +68,39 @@ export function DialogueForm({ onChanged }: { onChanged: () => void }) {
           )}
         </Field>
         {kind === 'bilateral' && (
-          <Field
+          <CountrySelect
             id="dialogue-partner"
             label={t('dialogueWeb:dialogue.partner')}
+            names={areaNames}
             error={form.fieldErrors.partnerArea}
-          >
-            {(props) => (
-              <select {...props} value={partner} onChange={(e) => setPartner(e.target.value)}>
-                <option value="">{t('dialogueWeb:form.none')}</option>
-                {CENTRAL_ASIA.map((c) => (
-                  <option key={c} value={c}>
-                    {areaNames[c] ?? c}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={partner}
+            onChange={setPartner}
+          />
         )}
-        <Field
+        <VisibilitySelect
           id="dialogue-visibility"
-          label={t('dialogueWeb:meeting.visibility')}
           error={form.fieldErrors.visibility}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={visibility}
-              onChange={(e) => setVisibility(e.target.value as Visibility)}
-            >
-              <option value="public">{t('dialogueWeb:visibility.public')}</option>
-              <option value="participants">{t('dialogueWeb:visibility.participants')}</option>
-            </select>
-          )}
-        </Field>
+          value={visibility}
+          onChange={setVisibility}
+        />
       </div>
       <BilingualField
         idPrefix="dialogue"
         name="title"
         label={t('dialogueWeb:meeting.title')}
         required
-        en={title.en}
-        ru={title.ru}
+        {...bindPair(title, setTitle)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setTitle((c) => ({ ...c, [l]: v }))}
       />
       <BilingualField
         idPrefix="dialogue"
         name="description"
         label={t('dialogueWeb:programme.description')}
         multiline
-        en={description.en}
-        ru={description.ru}
+        {...bindPair(description, setDescription)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setDescription((c) => ({ ...c, [l]: v }))}
       />
-      <FormButtons
-        busy={form.busy}
-        submit={t('dialogueWeb:dialogue.create')}
-        cancel={t('dialogueWeb:form.cancel')}
-      />
+      <FormButtons busy={form.busy} submit={t('dialogueWeb:dialogue.create')} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { formatNumber } from '../i18n/format.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { DeleteButton } from './DeleteButton.tsx';
+import { LanguageSelect, OptionSelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
 import { FormButtons, InlineEdit } from './InlineEdit.tsx';
@@ -54,18 +55,13 @@ function DocumentEditForm({
       <Field id={`${prefix}-title`} label={t('dialogueWeb:document.name')} error={form.fieldErrors.title}>
         {(props) => <input {...props} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
-      <Field
+      <LanguageSelect
         id={`${prefix}-language`}
         label={t('dialogueWeb:document.language')}
         error={form.fieldErrors.language}
-      >
-        {(props) => (
-          <select {...props} value={language} onChange={(e) => setLanguage(e.target.value as 'en' | 'ru')}>
-            <option value="en">{t('dialogueWeb:language.en')}</option>
-            <option value="ru">{t('dialogueWeb:language.ru')}</option>
-          </select>
-        )}
-      </Field>
+        value={language}
+        onChange={setLanguage}
+      />
       <Field
         id={`${prefix}-translation-of`}
         label={t('dialogueWeb:document.translationOf')}
@@ -84,12 +80,7 @@ function DocumentEditForm({
           </select>
         )}
       </Field>
-      <FormButtons
-        busy={form.busy}
-        submit={t('dialogueWeb:form.save')}
-        cancel={t('dialogueWeb:form.cancel')}
-        onCancel={onCancel}
-      />
+      <FormButtons busy={form.busy} submit={t('dialogueWeb:form.save')} onCancel={onCancel} />
     </form>
   );
 }
@@ -242,33 +233,22 @@ export function DocumentsSection({
             )}
           </Field>
           <div className="form-row">
-            <Field id="document-kind" label={t('dialogueWeb:document.kind')} error={form.fieldErrors.kind}>
-              {(props) => (
-                <select {...props} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-                  {DOCUMENT_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`dialogueWeb:documentKind.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
+            <OptionSelect
+              id="document-kind"
+              label={t('dialogueWeb:document.kind')}
+              error={form.fieldErrors.kind}
+              value={kind}
+              onChange={setKind}
+              options={DOCUMENT_KINDS}
+              text={(k) => t(`dialogueWeb:documentKind.${k}`)}
+            />
+            <LanguageSelect
               id="document-language"
               label={t('dialogueWeb:document.language')}
               error={form.fieldErrors.language}
-            >
-              {(props) => (
-                <select
-                  {...props}
-                  value={language}
-                  onChange={(e) => setLanguage(e.target.value as 'en' | 'ru')}
-                >
-                  <option value="en">{t('dialogueWeb:language.en')}</option>
-                  <option value="ru">{t('dialogueWeb:language.ru')}</option>
-                </select>
-              )}
-            </Field>
+              value={language}
+              onChange={setLanguage}
+            />
             <Field
               id="document-translation-of"
               label={t('dialogueWeb:document.translationOf')}

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Link } from '../components/Link.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { BilingualField, BiText } from './Bilingual.tsx';
+import { BilingualField, bindPair, BiText } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
 import { DeleteButton } from './DeleteButton.tsx';
-import { Field } from './Field.tsx';
+import { DateField } from './Controls.tsx';
 import { formatDate } from './format.ts';
 import { send, useForm } from './forms.ts';
 import { FormButtons, InlineEdit } from './InlineEdit.tsx';
@@ -59,15 +59,12 @@ function ConclusionForm({
         label={t('dialogueWeb:conclusions.text')}
         multiline
         required
-        en={text.en}
-        ru={text.ru}
+        {...bindPair(text, setText)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setText((c) => ({ ...c, [l]: v }))}
       />
       <FormButtons
         busy={form.busy}
         submit={conclusion ? t('dialogueWeb:form.save') : t('dialogueWeb:conclusions.addButton')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>
@@ -127,33 +124,30 @@ function FollowUpForm({
         label={t('dialogueWeb:followUp.text')}
         multiline
         required
-        en={text.en}
-        ru={text.ru}
+        {...bindPair(text, setText)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setText((c) => ({ ...c, [l]: v }))}
       />
       <BilingualField
         idPrefix={prefix}
         name="owner"
         label={t('dialogueWeb:followUp.owner')}
         required={!followUp?.ownerArea}
-        en={owner.en}
-        ru={owner.ru}
+        {...bindPair(owner, setOwner)}
         errors={{
           ...form.fieldErrors,
           owner: form.fieldErrors.owner ?? form.fieldErrors.ownerArea ?? '',
         }}
-        onChange={(l, v) => setOwner((c) => ({ ...c, [l]: v }))}
       />
-      <Field id={`${prefix}-due`} label={t('dialogueWeb:followUp.due')} error={form.fieldErrors.dueDate}>
-        {(props) => (
-          <input {...props} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-        )}
-      </Field>
+      <DateField
+        id={`${prefix}-due`}
+        label={t('dialogueWeb:followUp.due')}
+        error={form.fieldErrors.dueDate}
+        value={dueDate}
+        onChange={setDueDate}
+      />
       <FormButtons
         busy={form.busy}
         submit={followUp ? t('dialogueWeb:form.save') : t('dialogueWeb:followUp.addButton')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>

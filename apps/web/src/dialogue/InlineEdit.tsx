@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The button to give the focus back to when a save re-renders the list and the edited record
@@ -65,26 +66,28 @@ export function InlineEdit({
   );
 }
 
-/** Save and cancel buttons of an edit form. */
+/** Save and cancel buttons of an edit form (the cancel button only with `onCancel`). */
 export function FormButtons({
   busy,
   submit,
   onCancel,
-  cancel,
+  className = 'form-buttons',
 }: {
+  /** Disables the submit button (a request is running, or the form is not ready). */
   busy: boolean;
   submit: string;
   onCancel?: (() => void) | undefined;
-  cancel: string;
+  className?: string;
 }) {
+  const { t } = useTranslation();
   return (
-    <div className="form-buttons">
+    <div className={className}>
       <button type="submit" className="button button-primary" disabled={busy}>
         {submit}
       </button>
       {onCancel && (
         <button type="button" className="button button-secondary" onClick={onCancel}>
-          {cancel}
+          {t('dialogueWeb:form.cancel')}
         </button>
       )}
     </div>

@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { navigate } from '../router/router.ts';
-import { BilingualField } from './Bilingual.tsx';
+import { BilingualField, bindPair, type Pair } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
+import { DateField, OptionSelect, VisibilitySelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
+import { FormButtons } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
 import {
   MEETING_FORMATS,
@@ -15,7 +17,6 @@ import {
   type Visibility,
 } from './types.ts';
 
-type Pair = { en: string; ru: string };
 const emptyPair = (): Pair => ({ en: '', ru: '' });
 
 const pairOf = (en: string | null, ru: string | null): Pair => ({ en: en ?? '', ru: ru ?? '' });
@@ -76,12 +77,6 @@ export function NewMeetingForm({
     if (created) navigate(`/meetings/${created.id}`);
   };
 
-  const pair = (value: Pair, set: (next: Pair) => void) => ({
-    en: value.en,
-    ru: value.ru,
-    onChange: (language: 'en' | 'ru', text: string) => set({ ...value, [language]: text }),
-  });
-
   return (
     <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
       {form.error && <ErrorMessage error={form.error} />}
@@ -100,83 +95,66 @@ export function NewMeetingForm({
         </Field>
       )}
       <div className="form-row">
-        <Field id="meeting-start" label={t('dialogueWeb:meeting.startDate')} error={errors.startDate}>
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              required
-              value={startDate}
-              onChange={(e) => setStartDate(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="meeting-end" label={t('dialogueWeb:meeting.endDate')} error={errors.endDate}>
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              required
-              value={endDate}
-              onChange={(e) => setEndDate(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="meeting-format" label={t('dialogueWeb:meeting.format')} error={errors.format}>
-          {(props) => (
-            <select {...props} value={format} onChange={(e) => setFormat(e.target.value as MeetingFormat)}>
-              {MEETING_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {t(`dialogueWeb:format.${f}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="meeting-visibility" label={t('dialogueWeb:meeting.visibility')} error={errors.visibility}>
-          {(props) => (
-            <select
-              {...props}
-              value={visibility}
-              onChange={(e) => setVisibility(e.target.value as Visibility)}
-            >
-              <option value="participants">{t('dialogueWeb:visibility.participants')}</option>
-              <option value="public">{t('dialogueWeb:visibility.public')}</option>
-            </select>
-          )}
-        </Field>
+        <DateField
+          id="meeting-start"
+          label={t('dialogueWeb:meeting.startDate')}
+          error={errors.startDate}
+          required
+          value={startDate}
+          onChange={setStartDate}
+        />
+        <DateField
+          id="meeting-end"
+          label={t('dialogueWeb:meeting.endDate')}
+          error={errors.endDate}
+          required
+          value={endDate}
+          onChange={setEndDate}
+        />
+        <OptionSelect
+          id="meeting-format"
+          label={t('dialogueWeb:meeting.format')}
+          error={errors.format}
+          value={format}
+          onChange={setFormat}
+          options={MEETING_FORMATS}
+          text={(f) => t(`dialogueWeb:format.${f}`)}
+        />
+        <VisibilitySelect
+          id="meeting-visibility"
+          first="participants"
+          error={errors.visibility}
+          value={visibility}
+          onChange={setVisibility}
+        />
       </div>
       <BilingualField
         idPrefix="meeting"
         name="title"
         label={t('dialogueWeb:meeting.title')}
         errors={errors}
-        {...pair(title, setTitle)}
+        {...bindPair(title, setTitle)}
       />
       <BilingualField
         idPrefix="meeting"
         name="place"
         label={t('dialogueWeb:meeting.place')}
         errors={errors}
-        {...pair(place, setPlace)}
+        {...bindPair(place, setPlace)}
       />
       <BilingualField
         idPrefix="meeting"
         name="chair"
         label={t('dialogueWeb:meeting.chair')}
         errors={errors}
-        {...pair(chair, setChair)}
+        {...bindPair(chair, setChair)}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={form.busy || !dialogue}>
-          {meeting ? t('dialogueWeb:form.save') : t('dialogueWeb:meeting.create')}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            {t('dialogueWeb:form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormButtons
+        className="button-row"
+        busy={form.busy || !dialogue}
+        submit={meeting ? t('dialogueWeb:form.save') : t('dialogueWeb:meeting.create')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

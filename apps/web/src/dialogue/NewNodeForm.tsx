@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
-import { BilingualField } from './Bilingual.tsx';
+import { BilingualField, bindPair } from './Bilingual.tsx';
 import { orNull, resolveText } from './bilingual.ts';
+import { OptionSelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
 import { FormButtons } from './InlineEdit.tsx';
@@ -83,24 +84,18 @@ export function NodeForm({
       {form.error && <ErrorMessage error={form.error} />}
       <div className="form-row">
         {!node && (
-          <Field id="node-kind" label={t('dialogueWeb:strategy.kind')} error={form.fieldErrors.kind}>
-            {(props) => (
-              <select
-                {...props}
-                value={kind}
-                onChange={(e) => {
-                  setKind(e.target.value as NodeKind);
-                  setParent('');
-                }}
-              >
-                {NODE_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`dialogueWeb:nodeKind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <OptionSelect
+            id="node-kind"
+            label={t('dialogueWeb:strategy.kind')}
+            error={form.fieldErrors.kind}
+            value={kind}
+            onChange={(value) => {
+              setKind(value);
+              setParent('');
+            }}
+            options={NODE_KINDS}
+            text={(k) => t(`dialogueWeb:nodeKind.${k}`)}
+          />
         )}
         <Field id={`${prefix}-code`} label={t('dialogueWeb:strategy.code')} error={form.fieldErrors.code}>
           {(props) => <input {...props} type="text" value={code} onChange={(e) => setCode(e.target.value)} />}
@@ -129,24 +124,19 @@ export function NodeForm({
         name="title"
         label={t('dialogueWeb:strategy.itemTitle')}
         required
-        en={title.en}
-        ru={title.ru}
+        {...bindPair(title, setTitle)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setTitle((c) => ({ ...c, [l]: v }))}
       />
       <BilingualField
         idPrefix={prefix}
         name="responsible"
         label={t('dialogueWeb:strategy.responsible')}
-        en={responsible.en}
-        ru={responsible.ru}
+        {...bindPair(responsible, setResponsible)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setResponsible((c) => ({ ...c, [l]: v }))}
       />
       <FormButtons
         busy={form.busy}
         submit={node ? t('dialogueWeb:form.save') : t('dialogueWeb:strategy.addNodeButton')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>

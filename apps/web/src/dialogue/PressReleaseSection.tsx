@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { FallbackTag } from './Bilingual.tsx';
 import { send, useForm } from './forms.ts';
+import { FormButtons } from './InlineEdit.tsx';
 import { paths } from './paths.ts';
 import type { PressRelease, PressReleaseContent } from './types.ts';
 
@@ -312,14 +313,12 @@ export function PressReleaseSection({ meetingId, canEdit }: { meetingId: number;
             <ContentEditor language="en" content={en} onChange={setEn} errors={form.fieldErrors} />
             <ContentEditor language="ru" content={ru} onChange={setRu} errors={form.fieldErrors} />
           </div>
-          <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={form.busy}>
-              {t('dialogueWeb:form.save')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setEditing(false)}>
-              {t('dialogueWeb:form.cancel')}
-            </button>
-          </div>
+          <FormButtons
+            className="button-row"
+            busy={form.busy}
+            submit={t('dialogueWeb:form.save')}
+            onCancel={() => setEditing(false)}
+          />
         </form>
       )}
     </section>

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { navigate } from '../router/router.ts';
-import { BilingualField } from './Bilingual.tsx';
+import { BilingualField, type Pair } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
-import { CENTRAL_ASIA } from './DelegationsSection.tsx';
+import { CENTRAL_ASIA, CountrySelect, DateField, OptionSelect, VisibilitySelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
 import { FormButtons } from './InlineEdit.tsx';
@@ -15,10 +15,6 @@ import { useCentralAsiaNames } from './useAreaNames.ts';
 const ACTIVITY_STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
 type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-interface Pair {
-  en: string;
-  ru: string;
-}
 interface ComponentRow {
   title: Pair;
   description: Pair;
@@ -204,32 +200,26 @@ export function ProgrammeForm({
         {errors.countries && <p className="field-error">{errors.countries}</p>}
       </fieldset>
       <div className="form-row">
-        <Field id={`${prefix}-start`} label={t('dialogueWeb:meeting.startDate')} error={errors.startDate}>
-          {(props) => (
-            <input {...props} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
-          )}
-        </Field>
-        <Field id={`${prefix}-end`} label={t('dialogueWeb:meeting.endDate')} error={errors.endDate}>
-          {(props) => (
-            <input {...props} type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} />
-          )}
-        </Field>
-        <Field
+        <DateField
+          id={`${prefix}-start`}
+          label={t('dialogueWeb:meeting.startDate')}
+          error={errors.startDate}
+          value={startDate}
+          onChange={setStartDate}
+        />
+        <DateField
+          id={`${prefix}-end`}
+          label={t('dialogueWeb:meeting.endDate')}
+          error={errors.endDate}
+          value={endDate}
+          onChange={setEndDate}
+        />
+        <VisibilitySelect
           id={`${prefix}-visibility`}
-          label={t('dialogueWeb:meeting.visibility')}
           error={errors.visibility}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={visibility}
-              onChange={(e) => setVisibility(e.target.value as Visibility)}
-            >
-              <option value="public">{t('dialogueWeb:visibility.public')}</option>
-              <option value="participants">{t('dialogueWeb:visibility.participants')}</option>
-            </select>
-          )}
-        </Field>
+          value={visibility}
+          onChange={setVisibility}
+        />
       </div>
       <Field id={`${prefix}-url`} label={t('dialogueWeb:programme.website')} error={errors.url}>
         {(props) => <input {...props} type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
@@ -311,75 +301,39 @@ export function ProgrammeForm({
                     </select>
                   )}
                 </Field>
-                <Field
+                <CountrySelect
                   id={`${id}-country`}
                   label={t('dialogueWeb:programme.activityCountry', { n })}
+                  names={areaNames}
                   error={errors[`activities.${i}.country`]}
-                >
-                  {(props) => (
-                    <select
-                      {...props}
-                      value={a.country}
-                      onChange={(e) => setActivity(i, { country: e.target.value })}
-                    >
-                      <option value="">{t('dialogueWeb:form.none')}</option>
-                      {CENTRAL_ASIA.map((c) => (
-                        <option key={c} value={c}>
-                          {areaNames[c] ?? c}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field
+                  value={a.country}
+                  onChange={(country) => setActivity(i, { country })}
+                />
+                <OptionSelect
                   id={`${id}-status`}
                   label={t('dialogueWeb:programme.activityStatus', { n })}
                   error={errors[`activities.${i}.status`]}
-                >
-                  {(props) => (
-                    <select
-                      {...props}
-                      value={a.status}
-                      onChange={(e) => setActivity(i, { status: e.target.value as ActivityStatus })}
-                    >
-                      {ACTIVITY_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {t(`dialogueWeb:activityStatus.${s}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                  value={a.status}
+                  onChange={(value) => setActivity(i, { status: value })}
+                  options={ACTIVITY_STATUSES}
+                  text={(s) => t(`dialogueWeb:activityStatus.${s}`)}
+                />
               </div>
               <div className="form-row">
-                <Field
+                <DateField
                   id={`${id}-start`}
                   label={t('dialogueWeb:programme.activityStart', { n })}
                   error={errors[`activities.${i}.startDate`]}
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      type="date"
-                      value={a.startDate}
-                      onChange={(e) => setActivity(i, { startDate: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  value={a.startDate}
+                  onChange={(startDate) => setActivity(i, { startDate })}
+                />
+                <DateField
                   id={`${id}-end`}
                   label={t('dialogueWeb:programme.activityEnd', { n })}
                   error={errors[`activities.${i}.endDate`]}
-                >
-                  {(props) => (
-                    <input
-                      {...props}
-                      type="date"
-                      value={a.endDate}
-                      onChange={(e) => setActivity(i, { endDate: e.target.value })}
-                    />
-                  )}
-                </Field>
+                  value={a.endDate}
+                  onChange={(endDate) => setActivity(i, { endDate })}
+                />
               </div>
               <button
                 type="button"
@@ -416,7 +370,6 @@ export function ProgrammeForm({
       <FormButtons
         busy={form.busy}
         submit={p ? t('dialogueWeb:form.save') : t('dialogueWeb:programme.create')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { navigate } from '../router/router.ts';
-import { BilingualField } from './Bilingual.tsx';
+import { BilingualField, bindPair } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
-import { CENTRAL_ASIA } from './DelegationsSection.tsx';
+import { CountrySelect, OptionSelect, VisibilitySelect, YearField } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
 import { FormButtons } from './InlineEdit.tsx';
@@ -85,34 +85,24 @@ export function StrategyForm({
             )}
           </Field>
         )}
-        <Field id={`${prefix}-scope`} label={t('dialogueWeb:strategy.scope')} error={form.fieldErrors.scope}>
-          {(props) => (
-            <select {...props} value={scope} onChange={(e) => setScope(e.target.value as Scope)}>
-              {SCOPES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`dialogueWeb:scope.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OptionSelect
+          id={`${prefix}-scope`}
+          label={t('dialogueWeb:strategy.scope')}
+          error={form.fieldErrors.scope}
+          value={scope}
+          onChange={setScope}
+          options={SCOPES}
+          text={(s) => t(`dialogueWeb:scope.${s}`)}
+        />
         {scope === 'national' && (
-          <Field
+          <CountrySelect
             id={`${prefix}-area`}
             label={t('dialogueWeb:delegation.country')}
+            names={areaNames}
             error={form.fieldErrors.area}
-          >
-            {(props) => (
-              <select {...props} value={area} onChange={(e) => setArea(e.target.value)}>
-                <option value="">{t('dialogueWeb:form.none')}</option>
-                {CENTRAL_ASIA.map((c) => (
-                  <option key={c} value={c}>
-                    {areaNames[c] ?? c}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={area}
+            onChange={setArea}
+          />
         )}
       </div>
       <BilingualField
@@ -120,72 +110,41 @@ export function StrategyForm({
         name="title"
         label={t('dialogueWeb:meeting.title')}
         required
-        en={title.en}
-        ru={title.ru}
+        {...bindPair(title, setTitle)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setTitle((c) => ({ ...c, [l]: v }))}
       />
       <div className="form-row">
-        <Field
+        <YearField
           id={`${prefix}-start`}
           label={t('dialogueWeb:strategy.periodStart')}
           error={form.fieldErrors.periodStart}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              inputMode="numeric"
-              value={periodStart}
-              onChange={(e) => setPeriodStart(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          value={periodStart}
+          onChange={setPeriodStart}
+        />
+        <YearField
           id={`${prefix}-end`}
           label={t('dialogueWeb:strategy.periodEnd')}
           error={form.fieldErrors.periodEnd}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              inputMode="numeric"
-              value={periodEnd}
-              onChange={(e) => setPeriodEnd(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          value={periodEnd}
+          onChange={setPeriodEnd}
+        />
+        <VisibilitySelect
           id={`${prefix}-visibility`}
-          label={t('dialogueWeb:meeting.visibility')}
           error={form.fieldErrors.visibility}
-        >
-          {(props) => (
-            <select
-              {...props}
-              value={visibility}
-              onChange={(e) => setVisibility(e.target.value as Visibility)}
-            >
-              <option value="public">{t('dialogueWeb:visibility.public')}</option>
-              <option value="participants">{t('dialogueWeb:visibility.participants')}</option>
-            </select>
-          )}
-        </Field>
+          value={visibility}
+          onChange={setVisibility}
+        />
       </div>
       <BilingualField
         idPrefix={prefix}
         name="adoptedBy"
         label={t('dialogueWeb:strategy.adoptedBy')}
-        en={adoptedBy.en}
-        ru={adoptedBy.ru}
+        {...bindPair(adoptedBy, setAdoptedBy)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setAdoptedBy((c) => ({ ...c, [l]: v }))}
       />
       <FormButtons
         busy={form.busy}
         submit={strategy ? t('dialogueWeb:form.save') : t('dialogueWeb:strategy.create')}
-        cancel={t('dialogueWeb:form.cancel')}
         onCancel={onCancel}
       />
     </form>

@@ -4,9 +4,9 @@ import type { IndicatorDetail, Page, SubstanceNode } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { BilingualField } from './Bilingual.tsx';
+import { BilingualField, bindPair } from './Bilingual.tsx';
 import { orNull, resolveText } from './bilingual.ts';
-import { CENTRAL_ASIA } from './DelegationsSection.tsx';
+import { CountrySelect, DecimalField, OptionSelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { send, useForm } from './forms.ts';
 import { FormButtons } from './InlineEdit.tsx';
@@ -76,17 +76,13 @@ export function IndicatorLinkForm({
   };
 
   const numberField = (name: string, label: string, value: string, set: (v: string) => void) => (
-    <Field id={`${prefix}-${name}`} label={label} error={form.fieldErrors[name]}>
-      {(props) => (
-        <input
-          {...props}
-          type="text"
-          inputMode="decimal"
-          value={value}
-          onChange={(e) => set(e.target.value)}
-        />
-      )}
-    </Field>
+    <DecimalField
+      id={`${prefix}-${name}`}
+      label={label}
+      error={form.fieldErrors[name]}
+      value={value}
+      onChange={set}
+    />
   );
 
   return (
@@ -109,22 +105,14 @@ export function IndicatorLinkForm({
             </select>
           )}
         </Field>
-        <Field
+        <CountrySelect
           id={`${prefix}-area`}
           label={t('dialogueWeb:delegation.country')}
+          names={areaNames}
           error={form.fieldErrors.area}
-        >
-          {(props) => (
-            <select {...props} value={area} onChange={(e) => setArea(e.target.value)}>
-              <option value="">{t('dialogueWeb:form.none')}</option>
-              {CENTRAL_ASIA.map((c) => (
-                <option key={c} value={c}>
-                  {areaNames[c] ?? c}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          value={area}
+          onChange={setArea}
+        />
         <Field
           id={`${prefix}-substance`}
           label={t('dialogueWeb:link.substance')}
@@ -153,17 +141,10 @@ export function IndicatorLinkForm({
         name="note"
         label={t('dialogueWeb:link.note')}
         multiline
-        en={note.en}
-        ru={note.ru}
+        {...bindPair(note, setNote)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setNote((c) => ({ ...c, [l]: v }))}
       />
-      <FormButtons
-        busy={form.busy}
-        submit={t('dialogueWeb:link.addButton')}
-        cancel={t('dialogueWeb:form.cancel')}
-        onCancel={onCancel}
-      />
+      <FormButtons busy={form.busy} submit={t('dialogueWeb:link.addButton')} onCancel={onCancel} />
     </form>
   );
 }
@@ -225,17 +206,15 @@ export function AlignmentForm({ strategy, onChanged }: { strategy: StrategyDetai
             </select>
           )}
         </Field>
-        <Field id="align-relation" label={t('dialogueWeb:align.relation')} error={form.fieldErrors.relation}>
-          {(props) => (
-            <select {...props} value={relation} onChange={(e) => setRelation(e.target.value as Relation)}>
-              {RELATIONS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`dialogueWeb:relation.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <OptionSelect
+          id="align-relation"
+          label={t('dialogueWeb:align.relation')}
+          error={form.fieldErrors.relation}
+          value={relation}
+          onChange={setRelation}
+          options={RELATIONS}
+          text={(r) => t(`dialogueWeb:relation.${r}`)}
+        />
       </div>
       <div className="form-row">
         <Field id="align-strategy" label={t('dialogueWeb:align.otherStrategy')}>
@@ -275,16 +254,10 @@ export function AlignmentForm({ strategy, onChanged }: { strategy: StrategyDetai
         name="note"
         label={t('dialogueWeb:link.note')}
         multiline
-        en={note.en}
-        ru={note.ru}
+        {...bindPair(note, setNote)}
         errors={form.fieldErrors}
-        onChange={(l, v) => setNote((c) => ({ ...c, [l]: v }))}
       />
-      <FormButtons
-        busy={form.busy}
-        submit={t('dialogueWeb:align.addButton')}
-        cancel={t('dialogueWeb:form.cancel')}
-      />
+      <FormButtons busy={form.busy} submit={t('dialogueWeb:align.addButton')} />
     </form>
   );
 }

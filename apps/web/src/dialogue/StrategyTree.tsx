@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { formatNumber, formatValue } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
-import { BilingualField, BiText } from './Bilingual.tsx';
+import { BilingualField, bindPair, BiText } from './Bilingual.tsx';
 import { orNull } from './bilingual.ts';
+import { DateField, OptionSelect } from './Controls.tsx';
 import { Field } from './Field.tsx';
 import { today } from './format.ts';
 import { send, useForm } from './forms.ts';
@@ -94,35 +95,22 @@ function ProgressForm({ node, onChanged }: { node: StrategyNode; onChanged: () =
       <form className="form dialogue-form" onSubmit={(e) => void submit(e)} noValidate>
         {form.error && <ErrorMessage error={form.error} />}
         <div className="form-row">
-          <Field
+          <DateField
             id={`${prefix}-date`}
             label={t('dialogueWeb:strategy.reportedOn')}
             error={form.fieldErrors.reportedOn}
-          >
-            {(props) => (
-              <input
-                {...props}
-                type="date"
-                value={reportedOn}
-                onChange={(e) => setReportedOn(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            value={reportedOn}
+            onChange={setReportedOn}
+          />
+          <OptionSelect
             id={`${prefix}-status`}
             label={t('dialogueWeb:strategy.status')}
             error={form.fieldErrors.status}
-          >
-            {(props) => (
-              <select {...props} value={status} onChange={(e) => setStatus(e.target.value as ProgressStatus)}>
-                {PROGRESS_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`dialogueWeb:progressStatus.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={status}
+            onChange={setStatus}
+            options={PROGRESS_STATUSES}
+            text={(s) => t(`dialogueWeb:progressStatus.${s}`)}
+          />
           <Field
             id={`${prefix}-percent`}
             label={t('dialogueWeb:strategy.percentLabel')}
@@ -146,10 +134,8 @@ function ProgressForm({ node, onChanged }: { node: StrategyNode; onChanged: () =
           name="narrative"
           label={t('dialogueWeb:strategy.narrative')}
           multiline
-          en={narrative.en}
-          ru={narrative.ru}
+          {...bindPair(narrative, setNarrative)}
           errors={form.fieldErrors}
-          onChange={(l, v) => setNarrative((c) => ({ ...c, [l]: v }))}
         />
         <button type="submit" className="button button-primary" disabled={form.busy}>
           {t('dialogueWeb:strategy.saveProgress')}

@@ -64,3 +64,16 @@ export function useForm(): FormState {
 
   return { busy, error, fieldErrors, run, clear };
 }
+
+/**
+ * Deletes one record (DELETE `path`) through `form` (its busy flag and error); resolves to true
+ * when it is gone.
+ */
+export async function removeRecord(form: FormState, path: string): Promise<boolean> {
+  // A 204 answer has no body: resolve to true so that success is told from failure.
+  const done = await form.run(async () => {
+    await send('delete', path);
+    return true;
+  });
+  return done === true;
+}
