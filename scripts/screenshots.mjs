@@ -117,6 +117,18 @@ try {
     await page.locator('.import-history').waitFor();
     await shoot('imports-history');
 
+    // The dialogue as an editor sees it: the demo meeting's record with its forms, the strategy.
+    if (demoMeeting) {
+      await page.goto(`${server.url}/meetings/${demoMeeting.id}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      await shoot('meeting-demo-editor');
+    }
+    await page.goto(`${server.url}/strategies/EU-DS-2021-2025`);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot('strategy-eu-editor');
+
     await context.close();
   }
 } finally {
