@@ -336,6 +336,39 @@ const followUpSelect = (db: Reader) =>
     .select([day('f.due_date').as('dueDate'), day('m.start_date').as('meetingStartDate')]);
 export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpSelect>['execute']>>[number];
 
+/**
+ * Follow-ups across meetings (the organisers' tracker): of readable meetings of readable dialogues,
+ * filtered by dialogue, status and owner country; oldest due date first (no due date last).
+ */
+export async function listFollowUps(
+  db: Reader,
+  f: {
+    visibility: Vis[];
+    dialogueCode?: string;
+    statuses?: string[];
+    ownerAreaCode?: string;
+    limit: number;
+    offset: number;
+  },
+) {
+  let q = followUpSelect(db)
+    .innerJoin('dialogue as d', 'd.id', 'm.dialogueId')
+    .select(['d.code as dialogueCode', 'm.titleEn as meetingTitleEn', 'm.titleRu as meetingTitleRu'])
+    .where('m.visibility', 'in', f.visibility)
+    .where('d.visibility', 'in', f.visibility);
+  if (f.dialogueCode) q = q.where('d.code', '=', f.dialogueCode);
+  if (f.statuses?.length) q = q.where('f.status', 'in', f.statuses as 'open'[]);
+  if (f.ownerAreaCode) q = q.where('a.code', '=', f.ownerAreaCode);
+  return q
+    .select(sql<string>`count(*) over ()`.as('total'))
+    .orderBy(sql`f.due_date asc nulls last`)
+    .orderBy('m.startDate')
+    .orderBy('f.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
 export async function followUpsOf(db: Reader, meetingId: number) {
   return followUpSelect(db).where('f.meetingId', '=', meetingId).orderBy('f.id').execute();
 }

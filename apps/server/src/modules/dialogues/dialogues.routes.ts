@@ -90,6 +90,20 @@ export function dialogueRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     (req) => service.listMeetings(ctx.readDb, req.query, req.user?.role ?? null, requestLanguage(req)),
   );
   r.get(
+    '/api/v1/follow-ups',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary:
+          'The follow-up tracker: follow-up actions across the meetings the caller may see, by dialogue, status and owner country, oldest due date first, with overdue flags',
+        tags,
+        querystring: schemas.listFollowUpsQuery,
+        response: { 200: schemas.followUpListResponse, ...errorResponses },
+      },
+    },
+    (req) => service.listFollowUps(ctx.readDb, req.query, req.user?.role ?? null, requestLanguage(req)),
+  );
+  r.get(
     '/api/v1/meetings/:id',
     {
       config: { access: 'public' },

@@ -341,6 +341,30 @@ export const followUpSchema = z.object({
 });
 export type FollowUpDto = z.infer<typeof followUpSchema>;
 
+export const listFollowUpsQuery = pageQuery.merge(langQuery).extend({
+  dialogue: code.optional().describe('Dialogue code, e.g. EU-CA'),
+  status: z
+    .union([z.enum(FOLLOW_UP_STATUSES), z.array(z.enum(FOLLOW_UP_STATUSES))])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : [v].flat()))
+    .describe('One or more statuses (repeat the parameter); default: all'),
+  owner: code.optional().describe('Owner country (area code)'),
+});
+export type ListFollowUpsQuery = z.infer<typeof listFollowUpsQuery>;
+
+export const followUpListResponse = z.object({
+  items: z.array(
+    followUpSchema.extend({
+      dialogueCode: z.string(),
+      ...pairOut('meetingTitle'),
+      overdue: z.boolean().describe('Open or in progress with a due date before today'),
+    }),
+  ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+
 export const meetingDetailSchema = meetingSchema.extend({
   agenda: z.array(agendaItemSchema),
   delegations: z.array(delegationSchema),

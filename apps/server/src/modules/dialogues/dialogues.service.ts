@@ -186,6 +186,30 @@ export async function listMeetings(db: Reader, q: s.ListMeetingsQuery, role: Rol
   };
 }
 
+/** The follow-up tracker: follow-ups across the meetings the caller may read. */
+export async function listFollowUps(db: Reader, q: s.ListFollowUpsQuery, role: Role | null, lang: Language) {
+  const rows = await repo.listFollowUps(db, {
+    visibility: visibilitiesFor(role),
+    dialogueCode: q.dialogue,
+    statuses: q.status,
+    ownerAreaCode: q.owner?.toUpperCase(),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  return {
+    items: rows.map((r) => ({
+      ...followUpDto(r, lang),
+      dialogueCode: r.dialogueCode,
+      ...pairOut('meetingTitle', r.meetingTitleEn, r.meetingTitleRu, lang),
+      overdue: (r.status === 'open' || r.status === 'in_progress') && r.dueDate !== null && r.dueDate < today,
+    })),
+    page: q.page,
+    pageSize: q.pageSize,
+    total: rows.length ? Number(rows[0]!.total) : 0,
+  };
+}
+
 export function agendaDto(a: Awaited<ReturnType<typeof repo.agendaOf>>[number], refs: Refs, lang: Language) {
   return {
     id: a.id,

@@ -557,6 +557,35 @@ describe('conclusions and follow-ups', () => {
     expect((await ok('GET', `/api/v1/meetings/${c.id}`)).carriedFollowUps.map((f: Json) => f.status)).toEqual(
       ['in_progress'],
     );
+    // The tracker across meetings: by dialogue, status and owner; oldest due date first.
+    const all = await ok('GET', `/api/v1/follow-ups?dialogue=${d.code}&lang=en`);
+    expect(all.items.map((f: Json) => [f.id, f.status, f.overdue, f.meetingId])).toEqual([
+      [f1.id, 'done', false, a.id],
+      [f2.id, 'in_progress', false, a.id],
+    ]);
+    expect(all.total).toBe(2);
+    const pending = await ok('GET', `/api/v1/follow-ups?dialogue=${d.code}&status=open&status=in_progress`);
+    expect(pending.items.map((f: Json) => f.id)).toEqual([f2.id]);
+    expect(
+      (await ok('GET', `/api/v1/follow-ups?dialogue=${d.code}&owner=KAZ`)).items.map((f: Json) => f.id),
+    ).toEqual([f1.id]);
+    await ok('PATCH', `/api/v1/follow-ups/${f2.id}`, { dueDate: '2020-01-01' });
+    const late = await ok('GET', `/api/v1/follow-ups?dialogue=${d.code}&status=in_progress`);
+    expect(late.items[0]).toMatchObject({ id: f2.id, overdue: true });
+    // The public sees the follow-ups of public meetings only.
+    const anonymous = await call('GET', `/api/v1/follow-ups?dialogue=${d.code}`, null);
+    expect(anonymous.body.total).toBe(2);
+    const hidden = await newDialogue('participants');
+    const h = await newMeeting(hidden.code, '2024-02-01', { visibility: 'participants' });
+    await ok('POST', `/api/v1/meetings/${h.id}/follow-ups`, { textEn: 'Internal', ownerEn: 'EEAS' });
+    expect((await call('GET', `/api/v1/follow-ups?dialogue=${hidden.code}`, null)).body).toMatchObject({
+      items: [],
+      total: 0,
+    });
+    expect((await ok('GET', `/api/v1/follow-ups?dialogue=${hidden.code}`, undefined, viewer)).total).toBe(1);
+    const bad = await call('GET', `/api/v1/follow-ups?status=finished`, editor);
+    expect(bad.status).toBe(400);
+
     // Reopening clears the closing record.
     const reopened = await ok('PATCH', `/api/v1/follow-ups/${f1.id}`, { status: 'open' });
     expect(reopened).toMatchObject({ closedAtMeetingId: null, closedAt: null });
