@@ -480,6 +480,14 @@ describe('dialogue', () => {
     await page.getByRole('heading', { level: 2, name: 'Повестка дня' }).waitFor();
     await page.locator('.conclusion-list').getByText('Тестовый вывод').waitFor();
     await expectAccessible(page);
+
+    // The dialogue page tracks open follow-ups across meetings, linking to where they were raised.
+    await page.goto(`${server.url}/dialogue`);
+    const tracker = page.locator('.follow-up-tracker');
+    const tracked = tracker.locator('tr').filter({ hasText: 'Test owner, edited' });
+    await tracked.waitFor();
+    expect(await tracked.textContent()).toContain('30 июня 2030');
+    await expectAccessible(page);
     await context.close();
   });
 });

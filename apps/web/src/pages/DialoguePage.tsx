@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { BiText } from '../dialogue/Bilingual.tsx';
 import { DialogueForm } from '../dialogue/DialogueForm.tsx';
+import { FollowUpTracker } from '../dialogue/FollowUpTracker.tsx';
 import { today } from '../dialogue/format.ts';
 import { MeetingList } from '../dialogue/MeetingList.tsx';
 import { NewMeetingForm } from '../dialogue/NewMeetingForm.tsx';
@@ -120,6 +121,8 @@ export function DialoguePage() {
           </div>
         )}
       </section>
+
+      <FollowUpTracker />
 
       {canEdit && (
         <section aria-labelledby="new-series-heading">
