@@ -143,9 +143,11 @@ describe('observatory import', () => {
         env: { ...process.env, OBSERVATORY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
         stdio: 'ignore',
       });
+      // Listen from the start: on a fast machine the import may finish (and exit) before the kill.
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const after = JSON.parse(await checksum()) as { n: number };
       expect([before.n, before.n + n]).toContain(after.n);
     }
