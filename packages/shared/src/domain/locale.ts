@@ -61,3 +61,13 @@ export function textFields<N extends string>(
   const t = textIn(language, en, ru);
   return { [name]: t.value, [`${name}Fallback`]: t.fallback } as never;
 }
+
+/** A bilingual text for a response: both stored sides plus `textFields` (`nameEn`, `nameRu`, `name`, `nameFallback`). */
+export function textPair<N extends string>(
+  name: N,
+  language: Language,
+  en: string | null,
+  ru: string | null,
+): { [K in `${N}En` | `${N}Ru` | N]: string | null } & { [K in `${N}Fallback`]: boolean } {
+  return { [`${name}En`]: en, [`${name}Ru`]: ru, ...textFields(name, language, en, ru) } as never;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { langQuery, pageQuery, textFieldsSchema } from '../../platform/http/schemas.ts';
+import { langQuery, pageQuery, textPairSchema } from '../../platform/http/schemas.ts';
 
 /** Request and response shapes of dialogues, meetings and everything recorded at a meeting. */
 
@@ -37,17 +37,7 @@ function pairIn<K extends string>(key: K, max = 2000): Pair<K, z.ZodOptional<z.Z
     [`${key}Ru`]: text(max).optional().describe('Russian'),
   } as Pair<K, z.ZodOptional<z.ZodNullable<z.ZodString>>>;
 }
-type PairOut<K extends string> = Pair<K, z.ZodNullable<z.ZodString>> & {
-  [P in K]: z.ZodNullable<z.ZodString>;
-} & { [P in `${K}Fallback`]: z.ZodBoolean };
-/** The output pair plus the text in the request language and whether it fell back. */
-function pairOut<K extends string>(key: K): PairOut<K> {
-  return {
-    [`${key}En`]: z.string().nullable(),
-    [`${key}Ru`]: z.string().nullable(),
-    ...textFieldsSchema(key),
-  } as PairOut<K>;
-}
+const pairOut = textPairSchema;
 
 const ref = z.object({ code: z.string(), name: z.string() });
 

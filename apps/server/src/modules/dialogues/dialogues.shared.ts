@@ -1,4 +1,4 @@
-import { roleSatisfies, textFields, type Language, type Role } from '@observatory/shared';
+import { roleSatisfies, textPair, type Language, type Role } from '@observatory/shared';
 import { translator } from '@observatory/shared/i18n';
 import type { Transaction } from 'kysely';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
@@ -21,15 +21,9 @@ export { visibilitiesFor } from '@observatory/shared';
 export const clearancesFor = (role: Role | null) =>
   isEditor(role) ? ['draft', 'cleared', 'public'] : role ? ['cleared', 'public'] : ['public'];
 
-/** `{ key+'En', key+'Ru', key, key+'Fallback' }` for a response. */
-export function pairOut<K extends string>(
-  key: K,
-  en: string | null,
-  ru: string | null,
-  lang: Language,
-): { [P in `${K}En` | `${K}Ru` | K]: string | null } & { [P in `${K}Fallback`]: boolean } {
-  return { [`${key}En`]: en, [`${key}Ru`]: ru, ...textFields(key, lang, en, ru) } as never;
-}
+/** `{ key+'En', key+'Ru', key, key+'Fallback' }` for a response (argument order of this module). */
+export const pairOut = <K extends string>(key: K, en: string | null, ru: string | null, lang: Language) =>
+  textPair(key, lang, en, ru);
 
 /** The text in `lang`, or in the other language (reported through `onFallback`), or ''. */
 export function pick(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeList, langQuery, pageQuery, paginated, textFieldsSchema } from '../../platform/http/schemas.ts';
+import { codeList, langQuery, pageQuery, paginated, textPairSchema } from '../../platform/http/schemas.ts';
 
 const ACTIVITY_STATUSES = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
 
@@ -109,17 +109,11 @@ const ref = z.object({ code: z.string(), name: z.string().describe('Name in the 
 export const programmeSummarySchema = z.object({
   id: z.number().int(),
   code: z.string(),
-  nameEn: z.string().nullable(),
-  nameRu: z.string().nullable(),
-  ...textFieldsSchema('name'),
+  ...textPairSchema('name'),
   descriptionEn: z.string().nullable(),
   descriptionRu: z.string().nullable(),
-  funderEn: z.string().nullable(),
-  funderRu: z.string().nullable(),
-  ...textFieldsSchema('funder'),
-  implementerEn: z.string().nullable(),
-  implementerRu: z.string().nullable(),
-  ...textFieldsSchema('implementer'),
+  ...textPairSchema('funder'),
+  ...textPairSchema('implementer'),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   url: z.string().nullable(),
@@ -135,9 +129,7 @@ export const programmeSchema = programmeSummarySchema.extend({
     z.object({
       id: z.number().int(),
       position: z.number().int(),
-      titleEn: z.string().nullable(),
-      titleRu: z.string().nullable(),
-      ...textFieldsSchema('title'),
+      ...textPairSchema('title'),
       descriptionEn: z.string().nullable(),
       descriptionRu: z.string().nullable(),
     }),
@@ -147,9 +139,7 @@ export const programmeSchema = programmeSummarySchema.extend({
       id: z.number().int(),
       componentId: z.number().int().nullable(),
       country: ref.nullable(),
-      titleEn: z.string().nullable(),
-      titleRu: z.string().nullable(),
-      ...textFieldsSchema('title'),
+      ...textPairSchema('title'),
       descriptionEn: z.string().nullable(),
       descriptionRu: z.string().nullable(),
       startDate: z.string().nullable(),
@@ -162,9 +152,7 @@ export const programmeSchema = programmeSummarySchema.extend({
       z.object({
         id: z.number().int(),
         date: z.string(),
-        titleEn: z.string().nullable(),
-        titleRu: z.string().nullable(),
-        ...textFieldsSchema('title'),
+        ...textPairSchema('title'),
         via: z.array(z.enum(['agenda', 'delegation', 'participant'])),
       }),
     )

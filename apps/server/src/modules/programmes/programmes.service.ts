@@ -1,4 +1,4 @@
-import { textFields, visibilitiesFor, type Language, type Role } from '@observatory/shared';
+import { textPair, visibilitiesFor, type Language, type Role } from '@observatory/shared';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
 import type { SessionUser } from '../../platform/auth/sessions.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -24,17 +24,11 @@ function summary(r: repo.ProgrammeRow, countries: repo.CountryRow[], lang: Langu
   return {
     id: r.id,
     code: r.code,
-    nameEn: r.nameEn,
-    nameRu: r.nameRu,
-    ...textFields('name', lang, r.nameEn, r.nameRu),
+    ...textPair('name', lang, r.nameEn, r.nameRu),
     descriptionEn: r.descriptionEn,
     descriptionRu: r.descriptionRu,
-    funderEn: r.funderEn,
-    funderRu: r.funderRu,
-    ...textFields('funder', lang, r.funderEn, r.funderRu),
-    implementerEn: r.implementerEn,
-    implementerRu: r.implementerRu,
-    ...textFields('implementer', lang, r.implementerEn, r.implementerRu),
+    ...textPair('funder', lang, r.funderEn, r.funderRu),
+    ...textPair('implementer', lang, r.implementerEn, r.implementerRu),
     startDate: r.startDate,
     endDate: r.endDate,
     url: r.url,
@@ -97,9 +91,7 @@ export async function getProgramme(
       meetings.set(l.meetingId, {
         id: l.meetingId,
         date: l.date,
-        titleEn: l.titleEn,
-        titleRu: l.titleRu,
-        ...textFields('title', lang, l.titleEn, l.titleRu),
+        ...textPair('title', lang, l.titleEn, l.titleRu),
         via: [l.via],
       });
   }
@@ -108,9 +100,7 @@ export async function getProgramme(
     components: components.map((c) => ({
       id: c.id,
       position: c.position,
-      titleEn: c.titleEn,
-      titleRu: c.titleRu,
-      ...textFields('title', lang, c.titleEn, c.titleRu),
+      ...textPair('title', lang, c.titleEn, c.titleRu),
       descriptionEn: c.descriptionEn,
       descriptionRu: c.descriptionRu,
     })),
@@ -120,9 +110,7 @@ export async function getProgramme(
       country: a.areaCode
         ? { code: a.areaCode, name: (lang === 'ru' ? a.areaNameRu : a.areaNameEn) ?? a.areaCode }
         : null,
-      titleEn: a.titleEn,
-      titleRu: a.titleRu,
-      ...textFields('title', lang, a.titleEn, a.titleRu),
+      ...textPair('title', lang, a.titleEn, a.titleRu),
       descriptionEn: a.descriptionEn,
       descriptionRu: a.descriptionRu,
       startDate: a.startDate,

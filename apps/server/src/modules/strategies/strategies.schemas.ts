@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { codeList, langQuery, pageQuery, paginated, textFieldsSchema } from '../../platform/http/schemas.ts';
+import {
+  codeList,
+  langQuery,
+  pageQuery,
+  paginated,
+  textFieldsSchema,
+  textPairSchema,
+} from '../../platform/http/schemas.ts';
 
 export const SCOPES = ['eu', 'national', 'regional'] as const;
 export const NODE_KINDS = ['policy_area', 'cross_cutting_theme', 'priority', 'action'] as const;
@@ -183,16 +190,12 @@ export const strategySummarySchema = z.object({
   code: z.string(),
   scope: z.enum(SCOPES),
   area: ref.nullable(),
-  titleEn: z.string().nullable(),
-  titleRu: z.string().nullable(),
-  ...textFieldsSchema('title'),
+  ...textPairSchema('title'),
   descriptionEn: z.string().nullable(),
   descriptionRu: z.string().nullable(),
   periodStart: z.number().int(),
   periodEnd: z.number().int(),
-  adoptedByEn: z.string().nullable(),
-  adoptedByRu: z.string().nullable(),
-  ...textFieldsSchema('adoptedBy'),
+  ...textPairSchema('adoptedBy'),
   sourceReference: z.string().nullable(),
   visibility: z.enum(['participants', 'public']),
   createdAt: z.string(),
@@ -205,9 +208,7 @@ export const progressSchema = z.object({
   status: z.enum(PROGRESS_STATUSES),
   statusText: z.string(),
   percent: z.number().int().nullable(),
-  narrativeEn: z.string().nullable(),
-  narrativeRu: z.string().nullable(),
-  ...textFieldsSchema('narrative'),
+  ...textPairSchema('narrative'),
   evidenceDocumentIds: z.array(z.number().int()),
   evidenceObservationIds: z.array(z.number().int()),
   createdAt: z.string(),
@@ -272,9 +273,7 @@ export const alignmentSchema = z.object({
     strategyCode: z.string(),
     nodeId: z.number().int(),
     nodeCode: z.string(),
-    titleEn: z.string().nullable(),
-    titleRu: z.string().nullable(),
-    ...textFieldsSchema('title'),
+    ...textPairSchema('title'),
   }),
 });
 
@@ -305,9 +304,7 @@ const nodeBase = z.object({
   kind: z.enum(NODE_KINDS),
   code: z.string(),
   position: z.number().int(),
-  titleEn: z.string().nullable(),
-  titleRu: z.string().nullable(),
-  ...textFieldsSchema('title'),
+  ...textPairSchema('title'),
   descriptionEn: z.string().nullable(),
   descriptionRu: z.string().nullable(),
   responsibleEn: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { textFields, visibilitiesFor, type Language, type Role } from '@observatory/shared';
+import { textFields, textPair, visibilitiesFor, type Language, type Role } from '@observatory/shared';
 import { translator } from '@observatory/shared/i18n';
 import type { z } from 'zod';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
@@ -111,16 +111,12 @@ function summary(r: repo.StrategyRow, lang: Language): StrategySummaryDto {
     code: r.code,
     scope: r.scope,
     area: r.areaCode ? { code: r.areaCode, name: name(lang, r.areaNameEn, r.areaNameRu, r.areaCode) } : null,
-    titleEn: r.titleEn,
-    titleRu: r.titleRu,
-    ...textFields('title', lang, r.titleEn, r.titleRu),
+    ...textPair('title', lang, r.titleEn, r.titleRu),
     descriptionEn: r.descriptionEn,
     descriptionRu: r.descriptionRu,
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,
-    adoptedByEn: r.adoptedByEn,
-    adoptedByRu: r.adoptedByRu,
-    ...textFields('adoptedBy', lang, r.adoptedByEn, r.adoptedByRu),
+    ...textPair('adoptedBy', lang, r.adoptedByEn, r.adoptedByRu),
     sourceReference: r.sourceReference,
     visibility: r.visibility,
     createdAt: iso(r.createdAt),
@@ -170,9 +166,7 @@ function progressDto(
     status: p.status,
     statusText: t(`strategies:status.${p.status}`),
     percent: p.percent,
-    narrativeEn: p.narrativeEn,
-    narrativeRu: p.narrativeRu,
-    ...textFields('narrative', lang, p.narrativeEn, p.narrativeRu),
+    ...textPair('narrative', lang, p.narrativeEn, p.narrativeRu),
     evidenceDocumentIds: p.evidenceDocumentIds,
     evidenceObservationIds: p.evidenceObservationIds.map(Number),
     createdAt: iso(p.createdAt),
@@ -274,9 +268,7 @@ async function buildTree(
       kind: r.kind,
       code: r.code,
       position: r.position,
-      titleEn: r.titleEn,
-      titleRu: r.titleRu,
-      ...textFields('title', lang, r.titleEn, r.titleRu),
+      ...textPair('title', lang, r.titleEn, r.titleRu),
       descriptionEn: r.descriptionEn,
       descriptionRu: r.descriptionRu,
       responsibleEn: r.responsibleEn,
@@ -329,9 +321,7 @@ async function buildTree(
         strategyCode: a.otherStrategyCode,
         nodeId: a.otherNodeId,
         nodeCode: a.otherNodeCode,
-        titleEn: a.otherTitleEn,
-        titleRu: a.otherTitleRu,
-        ...textFields('title', lang, a.otherTitleEn, a.otherTitleRu),
+        ...textPair('title', lang, a.otherTitleEn, a.otherTitleRu),
       },
     } satisfies z.infer<typeof alignmentSchema>);
   const fill = (n: NodeDto): Rollup => {

@@ -72,3 +72,12 @@ export function textFieldsSchema<N extends string>(name: N) {
     [`${name}Fallback`]: z.boolean().describe('True when the text is in the other language'),
   } as { [K in N]: z.ZodNullable<z.ZodString> } & { [K in `${N}Fallback`]: z.ZodBoolean };
 }
+
+/** Response fields of a bilingual text with both stored sides (`nameEn`, `nameRu`) — see `textPair`. */
+export function textPairSchema<N extends string>(name: N) {
+  return {
+    [`${name}En`]: z.string().nullable(),
+    [`${name}Ru`]: z.string().nullable(),
+    ...textFieldsSchema(name),
+  } as { [K in `${N}En` | `${N}Ru`]: z.ZodNullable<z.ZodString> } & ReturnType<typeof textFieldsSchema<N>>;
+}
