@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf, typed, type ModuleContext } from '../../platform/http/context.ts';
+import { requestLanguage } from '../../platform/http/language.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import * as schemas from './reports.schemas.ts';
 import * as service from './reports.service.ts';
@@ -29,6 +30,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         actorOf(req),
         req.params.id,
         req.body,
+        requestLanguage(req),
       );
       return reply.status(202).send(pack);
     },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Language } from '@observatory/shared';
+import { pickText, type Language } from '@observatory/shared';
 import type { SessionUser } from '../../platform/auth/sessions.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Db, ReadonlyDb } from '../../platform/db/database.ts';
@@ -11,7 +11,7 @@ import { chartPng } from './pack.chart.ts';
 import { renderDocx } from './pack.docx.ts';
 import { buildPackModel, type Fallback, type PackModel } from './pack.model.ts';
 import { renderPdf } from './pack.pdf.ts';
-import { buildSnapshot, CENTRAL_ASIA, digestOf, hasFigures, type SnapshotContent } from './pack.snapshot.ts';
+import { buildSnapshot, digestOf, hasFigures, type SnapshotContent } from './pack.snapshot.ts';
 import * as repo from './reports.repository.ts';
 import type { GenerateBody, PackDto } from './reports.schemas.ts';
 
@@ -115,6 +115,8 @@ export async function generatePack(
   actor: Actor,
   meetingId: number,
   body: GenerateBody,
+  /** Language of error messages (the request's); the pack's own language is `body.language`. */
+  lang: Language = body.language,
 ): Promise<{ pack: PackDto; finished: Promise<unknown> }> {
   const audience = body.audience;
   const meeting = await repo.findMeeting(db, meetingId);
@@ -138,7 +140,10 @@ export async function generatePack(
     if (!hasFigures(fresh))
       throw errors.validation(
         'briefing_pack_no_data',
-        { audience, areas: audience === 'EU' ? CENTRAL_ASIA.join(', ') : audience },
+        {
+          audience: pickText(lang, fresh.audience.name.en, fresh.audience.name.ru),
+          areas: fresh.situation.areas.map((a) => pickText(lang, a.name.en, a.name.ru)).join(', '),
+        },
         'audience',
       );
   }

@@ -452,8 +452,8 @@ describe('a briefing pack without data', () => {
     const { meetingId: id } = await insertMeetingFixture(empty.database.db);
     const session = await signIn(empty, 'editor');
     for (const [lang, text] of [
-      ['en', 'no figures for audience TJK'],
-      ['ru', 'Для стороны TJK нет данных'],
+      ['en', 'no figures for audience Tajikistan'],
+      ['ru', 'Для стороны Таджикистан нет данных'],
     ] as const) {
       const res = await empty.app.inject({
         method: 'POST',
